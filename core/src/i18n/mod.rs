@@ -1,0 +1,141 @@
+//! Languages, locale negotiation and the message tables (generated from `locales/*.txt`).
+
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+
+/// The languages we ship tables for. Between them they cover every country Stripe bank
+/// transfers serve (US, UK, IE, DE, FR, NL, BE, ES, JP, MX).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    De,
+    Fr,
+    Nl,
+    Es,
+    Ja,
+}
+
+impl Lang {
+    /// Same order as the tables built by `build.rs`.
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::De, Lang::Fr, Lang::Nl, Lang::Es, Lang::Ja];
+
+    /// The BCP 47 language subtag, also used as the `lang` attribute.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+            Lang::Es => "es",
+            Lang::Ja => "ja",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    /// The text for `msg`, falling back to English where a translation is missing.
+    pub fn text(self, msg: Msg) -> &'static str {
+        let row = msg as usize;
+        TABLES[self as usize][row].or(TABLES[Lang::En as usize][row]).unwrap_or("")
+    }
+
+    /// The text for `msg` with each `{name}` replaced by its value.
+    pub fn fill(self, msg: Msg, args: &[(&str, &str)]) -> String {
+        let mut out = self.text(msg).to_owned();
+        for (name, value) in args {
+            out = out.replace(&["{", name, "}"].concat(), value);
+        }
+        out
+    }
+}
+
+/// The outcome of negotiation: our language, and the caller's tag to hand to `Intl`
+/// (so `fr-BE` gets Belgian number formats with French text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Locale {
+    pub lang: Lang,
+    pub tag: String,
+}
+
+/// Picks the first requested tag whose language we have (`fr-BE` → French, `es-MX` → Spanish),
+/// else English. Tags are BCP 47; POSIX-style `de_DE` is accepted too.
+pub fn negotiate<'a>(requested: impl IntoIterator<Item = &'a str>) -> Locale {
+    for tag in requested {
+        let tag = tag.trim().replace('_', "-");
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Lang::from_code(primary) {
+            return Locale { lang, tag };
+        }
+    }
+    Locale { lang: Lang::En, tag: "en".to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_has_every_key() {
+        for lang in Lang::ALL {
+            for &msg in Msg::ALL {
+                assert!(
+                    TABLES[lang as usize][msg as usize].is_some(),
+                    "locales/{}.txt lacks `{}`",
+                    lang.code(),
+                    msg.key()
+                );
+            }
+        }
+        assert_eq!(UNKNOWN_KEYS, &[] as &[(&str, &str)], "keys that en.txt does not define");
+    }
+
+    #[test]
+    fn every_translation_keeps_the_placeholders_of_english() {
+        fn placeholders(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).collect();
+            out.sort_unstable();
+            out
+        }
+        for lang in Lang::ALL {
+            for &msg in Msg::ALL {
+                assert_eq!(
+                    placeholders(lang.text(msg)),
+                    placeholders(Lang::En.text(msg)),
+                    "{}:{}",
+                    lang.code(),
+                    msg.key()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn negotiates_by_language_prefix() {
+        let cases: &[(&[&str], Lang, &str)] = &[
+            (&["fr-BE"], Lang::Fr, "fr-BE"),
+            (&["es-MX"], Lang::Es, "es-MX"),
+            (&["de-DE"], Lang::De, "de-DE"),
+            (&["nl"], Lang::Nl, "nl"),
+            (&["JA-jp"], Lang::Ja, "JA-jp"),
+            (&["en-GB"], Lang::En, "en-GB"),
+            (&["de_AT"], Lang::De, "de-AT"),
+            (&["pt-BR", "es-419", "en"], Lang::Es, "es-419"),
+            (&["pt-BR", "zh"], Lang::En, "en"),
+            (&[], Lang::En, "en"),
+            (&["", "  "], Lang::En, "en"),
+            (&["frisian"], Lang::En, "en"),
+        ];
+        for (requested, lang, tag) in cases {
+            let got = negotiate(requested.iter().copied());
+            assert_eq!((got.lang, got.tag.as_str()), (*lang, *tag), "{requested:?}");
+        }
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(Lang::En.fill(Msg::CopyLabel, &[("label", "IBAN")]), "Copy IBAN");
+        assert_eq!(Lang::De.fill(Msg::CopyLabel, &[("label", "IBAN")]), "IBAN kopieren");
+        assert_eq!(Lang::Ja.fill(Msg::Copied, &[("label", "口座番号")]), "口座番号をコピーしました");
+    }
+}

@@ -1,0 +1,21 @@
+//! The pure core of bank-transfer checkout: no `web-sys`, no I/O. It parses Stripe's
+//! `display_bank_transfer_instructions`, validates it, and builds a localized view model that the
+//! browser glue renders and the backend can reuse.
+
+pub mod error;
+pub mod i18n;
+pub mod json;
+pub mod model;
+pub mod view;
+
+pub use error::{Error, ErrorCode};
+pub use i18n::{negotiate, Lang, Locale, Msg};
+pub use json::Json;
+pub use model::Instructions;
+pub use view::{Intl, View};
+
+/// Parse and build in one step: what both `renderInstructions` and `update` do.
+pub fn view_of(value: &Json, lang: Lang, intl: &dyn Intl) -> Result<View, Error> {
+    let instructions = model::parse(value)?;
+    Ok(view::build(&instructions, lang, intl))
+}

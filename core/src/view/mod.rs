@@ -1,0 +1,229 @@
+//! The view model: every text the customer sees, already localized and formatted, with the
+//! `data-field` name and copy value of each field. The DOM layer only turns this into elements.
+
+mod format;
+
+pub use format::compact;
+
+use crate::i18n::{Lang, Msg};
+use crate::model::{AddressType, FieldKind, FieldSpec, FinancialAddress, Instructions, Money, Value};
+
+/// Locale-aware formatting the browser does best (`Intl` in the Wasm glue; a fake in tests).
+pub trait Intl {
+    /// The amount with its currency, as the customer reads it (`10,99 €`).
+    fn money(&self, money: &Money) -> String;
+    /// The amount as typed into a bank's amount field: locale decimal separator, no grouping,
+    /// no currency (`10,99`; `19000` for JPY).
+    fn plain_amount(&self, money: &Money) -> String;
+    /// The country's name for an ISO 3166 code, in the customer's language.
+    fn region(&self, code: &str) -> Option<String>;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub lang: Lang,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub amount: Option<Field>,
+    pub reference: Option<Field>,
+    pub reference_hint: Option<&'static str>,
+    pub sections: Vec<Section>,
+    /// One per address that cannot be shown (unknown type).
+    pub notices: Vec<Notice>,
+    pub arrival_note: &'static str,
+    pub hosted_link: Option<Link>,
+    /// Visible text of every copy button.
+    pub copy_text: &'static str,
+    /// Announced when the clipboard refuses.
+    pub copy_failed: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Schema path, the public `data-field` value: `amount_remaining`, `iban.iban`…
+    pub name: String,
+    pub label: &'static str,
+    /// What is shown; lines are separated by `\n`.
+    pub display: String,
+    /// What the copy button copies; `None` when the field has no copy button.
+    pub copy: Option<String>,
+    /// The copy button's accessible name ("Copy IBAN").
+    pub copy_label: String,
+    /// Announced after a successful copy ("IBAN copied").
+    pub copied: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub address_type: AddressType,
+    pub heading: &'static str,
+    /// When to use this address rather than another (US: domestic vs international).
+    pub hint: Option<&'static str>,
+    pub fields: Vec<Field>,
+    pub networks_heading: &'static str,
+    pub networks: Vec<Network>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    pub name: String,
+    /// Expected settlement time; `None` for a network this version does not know.
+    pub settlement: Option<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The address `type` we could not show, for the merchant's debugging (`data-address-type`).
+    pub address_type: String,
+    pub text: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub href: String,
+    pub text: &'static str,
+}
+
+pub fn build(instructions: &Instructions, lang: Lang, intl: &dyn Intl) -> View {
+    let t = |msg| lang.text(msg);
+    let amount = instructions.amount.map(|money| {
+        field(lang, "amount_remaining".into(), t(Msg::Amount), intl.money(&money), Some(intl.plain_amount(&money)))
+    });
+    let reference = instructions
+        .reference
+        .as_ref()
+        .map(|r| field(lang, "reference".into(), t(Msg::Reference), r.clone(), Some(compact(r))));
+    let mut sections = Vec::new();
+    let mut notices = Vec::new();
+    for address in &instructions.addresses {
+        match address {
+            FinancialAddress::Known { address_type, fields, networks } => {
+                sections.push(section(lang, intl, *address_type, fields, networks))
+            }
+            FinancialAddress::Unsupported { type_name } => {
+                notices.push(Notice { address_type: type_name.clone(), text: t(Msg::UnknownAddress) })
+            }
+        }
+    }
+    View {
+        lang,
+        title: t(Msg::Title),
+        intro: t(Msg::Intro),
+        reference_hint: reference.as_ref().map(|_| t(Msg::ReferenceHint)),
+        amount,
+        reference,
+        sections,
+        notices,
+        arrival_note: t(Msg::ArrivalNote),
+        hosted_link: instructions
+            .hosted_instructions_url
+            .as_ref()
+            .map(|href| Link { href: href.clone(), text: t(Msg::HostedLink) }),
+        copy_text: t(Msg::Copy),
+        copy_failed: t(Msg::CopyFailed),
+    }
+}
+
+fn field(lang: Lang, name: String, label: &'static str, display: String, copy: Option<String>) -> Field {
+    let (copy_label, copied) = match copy {
+        Some(_) => (lang.fill(Msg::CopyLabel, &[("label", label)]), lang.fill(Msg::Copied, &[("label", label)])),
+        None => (String::new(), String::new()),
+    };
+    Field { name, label, display, copy, copy_label, copied }
+}
+
+fn section(
+    lang: Lang,
+    intl: &dyn Intl,
+    address_type: AddressType,
+    values: &[(FieldSpec, Value)],
+    networks: &[String],
+) -> Section {
+    let (heading, hint) = match address_type {
+        AddressType::Aba => (Msg::HeadingAba, Some(Msg::HintAba)),
+        AddressType::Swift => (Msg::HeadingSwift, Some(Msg::HintSwift)),
+        AddressType::SortCode => (Msg::HeadingSortCode, None),
+        AddressType::Iban => (Msg::HeadingIban, None),
+        AddressType::Zengin => (Msg::HeadingZengin, None),
+        AddressType::Spei => (Msg::HeadingSpei, None),
+    };
+    let region = |code: &str| intl.region(code).unwrap_or_else(|| code.to_owned());
+    let fields = values
+        .iter()
+        .map(|(spec, value)| {
+            let (display, copy) = match (spec.kind, value) {
+                (FieldKind::AccountType, Value::Text(raw)) => (account_type(lang, raw), None),
+                (FieldKind::Country, Value::Text(raw)) => (region(raw), None),
+                (kind, Value::Text(raw)) => format::text_field(kind, raw),
+                (_, Value::Postal(address)) => (format::postal_lines(address, region).join("\n"), None),
+            };
+            let name = [address_type.as_str(), ".", spec.name].concat();
+            let label = field_label(spec.name).map_or(spec.name, |msg| lang.text(msg));
+            field(lang, name, label, display, copy)
+        })
+        .collect();
+    Section {
+        address_type,
+        heading: lang.text(heading),
+        hint: hint.map(|h| lang.text(h)),
+        fields,
+        networks_heading: lang.text(Msg::Networks),
+        networks: networks.iter().map(|n| network(lang, n)).collect(),
+    }
+}
+
+fn field_label(name: &str) -> Option<Msg> {
+    Some(match name {
+        "account_holder_name" => Msg::FieldAccountHolderName,
+        "account_number" => Msg::FieldAccountNumber,
+        "account_type" => Msg::FieldAccountType,
+        "routing_number" => Msg::FieldRoutingNumber,
+        "bank_name" => Msg::FieldBankName,
+        "swift_code" => Msg::FieldSwiftCode,
+        "bic" => Msg::FieldBic,
+        "iban" => Msg::FieldIban,
+        "country" => Msg::FieldCountry,
+        "sort_code" => Msg::FieldSortCode,
+        "bank_code" => Msg::FieldBankCode,
+        "branch_code" => Msg::FieldBranchCode,
+        "branch_name" => Msg::FieldBranchName,
+        "clabe" => Msg::FieldClabe,
+        "account_holder_address" => Msg::FieldAccountHolderAddress,
+        "bank_address" => Msg::FieldBankAddress,
+        // Not reached with our schema table (a test checks); the raw name beats a crash.
+        _ => return None,
+    })
+}
+
+fn account_type(lang: Lang, raw: &str) -> String {
+    let msg = match raw.to_ascii_lowercase().as_str() {
+        "futsu" => Msg::AccountTypeFutsu,
+        "toza" => Msg::AccountTypeToza,
+        "checking" => Msg::AccountTypeChecking,
+        "savings" => Msg::AccountTypeSavings,
+        _ => return raw.to_owned(),
+    };
+    lang.text(msg).to_owned()
+}
+
+fn network(lang: Lang, id: &str) -> Network {
+    let msgs = match id {
+        "ach" => Some((Msg::NetworkAch, Msg::SettleAch)),
+        "domestic_wire_us" => Some((Msg::NetworkDomesticWireUs, Msg::SettleDomesticWireUs)),
+        "swift" => Some((Msg::NetworkSwift, Msg::SettleSwift)),
+        "bacs" => Some((Msg::NetworkBacs, Msg::SettleBacs)),
+        "fps" => Some((Msg::NetworkFps, Msg::SettleFps)),
+        "chaps" => Some((Msg::NetworkChaps, Msg::SettleChaps)),
+        "sepa" => Some((Msg::NetworkSepa, Msg::SettleSepa)),
+        "zengin" => Some((Msg::NetworkZengin, Msg::SettleZengin)),
+        "spei" => Some((Msg::NetworkSpei, Msg::SettleSpei)),
+        _ => None,
+    };
+    match msgs {
+        Some((name, settlement)) => Network { name: lang.text(name).to_owned(), settlement: Some(lang.text(settlement)) },
+        None => Network { name: id.to_owned(), settlement: None },
+    }
+}
+
+#[cfg(test)]
+mod tests;
