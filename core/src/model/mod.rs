@@ -78,12 +78,12 @@ fn invalid(message: impl Into<String>) -> Error {
 
 fn locate(value: &Json, allow_payment_intent: bool) -> Result<&Json, Error> {
     if !value.is_object() {
-        return Err(invalid(format!("expected a next_action object, got {}", value.kind())));
+        return Err(invalid(["expected a next_action object, got ", value.kind()].concat()));
     }
     if let Some(inner) = value.get("display_bank_transfer_instructions") {
         return match inner {
             Json::Object(_) => Ok(inner),
-            other => Err(invalid(format!("display_bank_transfer_instructions must be an object, got {}", other.kind()))),
+            other => Err(invalid(["display_bank_transfer_instructions must be an object, got ", other.kind()].concat())),
         };
     }
     // A whole PaymentIntent is a common thing to pass by mistake; accept it.
@@ -100,7 +100,7 @@ fn locate(value: &Json, allow_payment_intent: bool) -> Result<&Json, Error> {
         Some("display_bank_transfer_instructions") | None => {
             Err(invalid("next_action has no display_bank_transfer_instructions"))
         }
-        Some(other) => Err(invalid(format!("next_action of type {other:?} holds no bank-transfer instructions"))),
+        Some(other) => Err(invalid(["next_action of type \"", other, "\" holds no bank-transfer instructions"].concat())),
     }
 }
 

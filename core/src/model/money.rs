@@ -59,7 +59,7 @@ impl Money {
         if exp == 0 {
             return digits;
         }
-        let padded = format!("{digits:0>width$}", width = exp + 1);
+        let padded = "0".repeat((exp + 1).saturating_sub(digits.len())) + &digits;
         let (int, frac) = padded.split_at(padded.len() - exp);
         [int, ".", frac].concat()
     }
@@ -78,12 +78,26 @@ pub fn parse_amount(value: Option<&Json>) -> Result<Option<u64>, Error> {
         }
         Some(Json::Number(n)) => Err(Error::new(
             ErrorCode::InvalidAmount,
-            format!("amount_remaining must be a whole, non-negative number of minor units, got {n}"),
+            ["amount_remaining must be a whole, non-negative number of minor units, got ", &describe(*n)].concat(),
         )),
         Some(other) => Err(Error::new(
             ErrorCode::InvalidAmount,
-            format!("amount_remaining must be a number of minor units, got {}", other.kind()),
+            ["amount_remaining must be a number of minor units, got ", other.kind()].concat(),
         )),
+    }
+}
+
+/// The number as a person reads it. Deliberately not `f64`'s `Display`: that formatter alone
+/// costs ~14 KB of Wasm, more than all our locale tables compressed.
+fn describe(n: f64) -> String {
+    if n.is_nan() || n.is_infinite() {
+        "a number that is not finite".to_owned()
+    } else if n.fract() != 0.0 {
+        "a fractional number".to_owned()
+    } else if n.abs() < 1e15 {
+        (n as i64).to_string()
+    } else {
+        "a number beyond the safe integer range".to_owned()
     }
 }
 
@@ -92,11 +106,11 @@ pub fn parse_currency(value: Option<&Json>) -> Result<Option<Currency>, Error> {
     match value {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(s)) => Currency::parse(s).map(Some).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidCurrency, format!("currency must be a three-letter ISO code, got {s:?}"))
+            Error::new(ErrorCode::InvalidCurrency, ["currency must be a three-letter ISO code, got \"", s, "\""].concat())
         }),
         Some(other) => Err(Error::new(
             ErrorCode::InvalidCurrency,
-            format!("currency must be a three-letter ISO code, got {}", other.kind()),
+            ["currency must be a three-letter ISO code, got ", other.kind()].concat(),
         )),
     }
 }
@@ -138,7 +152,10 @@ mod tests {
         }
         let err = parse_amount(Some(&Json::String("1099".into()))).unwrap_err();
         assert_eq!(err.message, "amount_remaining must be a number of minor units, got a string");
-        let err = parse_amount(Some(&Json::Number(-5.0))).unwrap_err();
-        assert_eq!(err.message, "amount_remaining must be a whole, non-negative number of minor units, got -5");
+        let message = |n: f64| parse_amount(Some(&Json::Number(n))).unwrap_err().message;
+        assert_eq!(message(-5.0), "amount_remaining must be a whole, non-negative number of minor units, got -5");
+        assert_eq!(message(10.5), "amount_remaining must be a whole, non-negative number of minor units, got a fractional number");
+        assert_eq!(message(1e300), "amount_remaining must be a whole, non-negative number of minor units, got a number beyond the safe integer range");
+        assert_eq!(message(f64::NAN), "amount_remaining must be a whole, non-negative number of minor units, got a number that is not finite");
     }
 }

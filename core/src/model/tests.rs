@@ -106,7 +106,7 @@ fn refuses_what_cannot_be_instructions_with_a_stable_code() {
         (
             r#"{"amount_remaining":10.5,"currency":"eur"}"#,
             InvalidAmount,
-            "amount_remaining must be a whole, non-negative number of minor units, got 10.5",
+            "amount_remaining must be a whole, non-negative number of minor units, got a fractional number",
         ),
         (r#"{"amount_remaining":100,"currency":"euro"}"#, InvalidCurrency, r#"currency must be a three-letter ISO code, got "euro""#),
         (r#"{"amount_remaining":100,"currency":978}"#, InvalidCurrency, "currency must be a three-letter ISO code, got a number"),

@@ -1,0 +1,151 @@
+//! `renderInstructions` and the `InstructionsView` handle it returns.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use bank_transfer_core::{ErrorCode, Locale, View};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use crate::dom::{self, CopyButtons};
+use crate::error::{js_error, to_js};
+use crate::intl::{resolve_locale, BrowserIntl};
+use crate::input;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/**
+ * What `renderInstructions` and `update` accept: a PaymentIntent's `next_action`
+ * (`{ type: "display_bank_transfer_instructions", display_bank_transfer_instructions: {...} }`),
+ * the inner `display_bank_transfer_instructions` object, a whole PaymentIntent, or a JSON string of any of them.
+ */
+export type NextActionInput = object | string;
+
+export interface RenderOptions {
+  /** BCP 47 tag(s), most preferred first; default `navigator.languages`. Text in en, de, fr, nl, es or ja
+   *  (by language: `fr-BE` → French), numbers and money formatted for the full tag by `Intl`. */
+  locale?: string | string[];
+  /** Level of the title heading, 1–6 (default 2); section headings go one level below. */
+  headingLevel?: number;
+}
+
+/** Thrown for bad input; `code` is stable: invalid_next_action, invalid_amount, invalid_currency,
+ *  invalid_container, invalid_options, destroyed. */
+export interface BankTransferError extends Error {
+  name: "BankTransferError";
+  code: string;
+}
+"#;
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+
+/// Renders bank-transfer instructions into `container` (an element or a CSS selector),
+/// replacing what it held. Throws a `BankTransferError` (and leaves the page untouched) when
+/// the input cannot be instructions.
+#[wasm_bindgen(js_name = renderInstructions)]
+pub fn render_instructions(
+    #[wasm_bindgen(unchecked_param_type = "Element | string")] container: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NextActionInput")] next_action: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: JsValue,
+) -> Result<InstructionsView, JsValue> {
+    let container = resolve_container(&container)?;
+    let options = input::options(&options)?;
+    let locale = resolve_locale(&options.locales);
+    let view = build(&next_action, &locale)?;
+
+    let doc = container
+        .owner_document()
+        .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "the container is not in a document"))?;
+    let root = doc.create_element("section")?;
+    root.set_class_name("btc");
+    let id = ["btc-", &NEXT_ID.fetch_add(1, Ordering::Relaxed).to_string()].concat();
+    let live = dom::render(&doc, &root, &view, options.heading_level, &id)?;
+    container.replace_children_with_node_1(&root);
+    let copy = CopyButtons::attach(&root)?;
+    copy.set(&view, live);
+    Ok(InstructionsView {
+        mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level, id }),
+    })
+}
+
+/// The rendered instructions. `update` re-renders in place; `destroy` removes everything.
+#[wasm_bindgen]
+pub struct InstructionsView {
+    mounted: Option<Mounted>,
+}
+
+struct Mounted {
+    root: Element,
+    copy: CopyButtons,
+    locale: Locale,
+    heading_level: u8,
+    id: String,
+}
+
+#[wasm_bindgen]
+impl InstructionsView {
+    /// Re-renders with newer instructions (after a partial payment, say). On bad input it
+    /// throws and the previous instructions stay. Keyboard focus stays on the same copy button.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NextActionInput")] next_action: JsValue,
+    ) -> Result<(), JsValue> {
+        let m = self.mounted.as_ref().ok_or_else(destroyed)?;
+        let view = build(&next_action, &m.locale)?;
+        let doc = m.root.owner_document().ok_or_else(destroyed)?;
+        let focused = doc
+            .active_element()
+            .filter(|el| m.root.contains(Some(el)))
+            .and_then(|el| el.get_attribute("data-copy-for"));
+        let live = dom::render(&doc, &m.root, &view, m.heading_level, &m.id)?;
+        m.copy.set(&view, live);
+        if let Some(name) = focused {
+            let selector = ["[data-copy-for=\"", &name, "\"]"].concat();
+            if let Some(el) = m.root.query_selector(&selector).ok().flatten() {
+                let _ = el.unchecked_into::<HtmlElement>().focus();
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the instructions and their listeners; the container is left empty.
+    /// Calling it twice is harmless.
+    pub fn destroy(&mut self) {
+        if let Some(m) = self.mounted.take() {
+            m.root.remove();
+        }
+    }
+
+    /// The language the instructions are shown in (`en`, `de`, `fr`, `nl`, `es` or `ja`).
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> Option<String> {
+        self.mounted.as_ref().map(|m| m.locale.lang.code().to_owned())
+    }
+}
+
+fn build(next_action: &JsValue, locale: &Locale) -> Result<View, JsValue> {
+    let json = input::next_action(next_action)?;
+    let intl = BrowserIntl { tag: locale.tag.clone() };
+    bank_transfer_core::view_of(&json, locale.lang, &intl).map_err(to_js)
+}
+
+fn destroyed() -> JsValue {
+    js_error(ErrorCode::Destroyed, "this view was destroyed")
+}
+
+fn resolve_container(value: &JsValue) -> Result<Element, JsValue> {
+    if let Some(el) = value.dyn_ref::<Element>() {
+        return Ok(el.clone());
+    }
+    if let Some(selector) = value.as_string() {
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "there is no document"))?;
+        return match doc.query_selector(&selector) {
+            Ok(Some(el)) => Ok(el),
+            Ok(None) => Err(js_error(ErrorCode::InvalidContainer, ["no element matches \"", &selector, "\""].concat())),
+            Err(_) => Err(js_error(ErrorCode::InvalidContainer, ["\"", &selector, "\" is not a valid CSS selector"].concat())),
+        };
+    }
+    Err(js_error(ErrorCode::InvalidContainer, "container must be a DOM element or a CSS selector"))
+}

@@ -1,0 +1,93 @@
+//! The core's `Intl` trait backed by the browser's `Intl` API. Every call that can throw
+//! (bad locale tag, odd region code) is caught: a JS exception unwinding through Wasm would
+//! leave Rust state half-updated.
+
+use bank_transfer_core::model::Money;
+use bank_transfer_core::{negotiate, Locale};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = NumberFormat, catch)]
+    fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(method, js_class = NumberFormat, catch)]
+    fn format(this: &NumberFormat, decimal: &str) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
+    type DisplayNames;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = DisplayNames, catch)]
+    fn new(locale: &str, options: &Object) -> Result<DisplayNames, JsValue>;
+    #[wasm_bindgen(method, js_class = DisplayNames, catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<Option<String>, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = getCanonicalLocales, catch)]
+    fn canonical_locales(tag: &str) -> Result<js_sys::Array, JsValue>;
+}
+
+/// Negotiates our language from `requested` (or the browser's languages) and keeps a tag
+/// that `Intl` accepts: `fr-BE` stays, a malformed tag falls back to the bare language.
+pub fn resolve_locale(requested: &[String]) -> Locale {
+    let browser: Vec<String>;
+    let requested = if requested.is_empty() {
+        browser = navigator_languages();
+        &browser
+    } else {
+        requested
+    };
+    let mut locale = negotiate(requested.iter().map(String::as_str));
+    match canonical_locales(&locale.tag).ok().and_then(|list| list.get(0).as_string()) {
+        Some(canonical) => locale.tag = canonical,
+        None => locale.tag = locale.lang.code().to_owned(),
+    }
+    locale
+}
+
+fn navigator_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let navigator = window.navigator();
+    let mut tags: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
+pub struct BrowserIntl {
+    pub tag: String,
+}
+
+impl BrowserIntl {
+    fn number(&self, money: &Money, options: &[(&str, JsValue)]) -> String {
+        let digits = JsValue::from(money.currency.exponent());
+        let object = Object::new();
+        for (key, value) in options
+            .iter()
+            .chain(&[("minimumFractionDigits", digits.clone()), ("maximumFractionDigits", digits)])
+        {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        }
+        NumberFormat::new(&self.tag, &object)
+            .and_then(|f| f.format(&money.decimal()))
+            // Only reachable with a broken Intl; the exact amount is still right.
+            .unwrap_or_else(|_| [money.decimal().as_str(), " ", money.currency.code()].concat())
+    }
+}
+
+impl bank_transfer_core::Intl for BrowserIntl {
+    fn money(&self, money: &Money) -> String {
+        self.number(money, &[("style", "currency".into()), ("currency", money.currency.code().into())])
+    }
+
+    fn plain_amount(&self, money: &Money) -> String {
+        self.number(money, &[("useGrouping", false.into())])
+    }
+
+    fn region(&self, code: &str) -> Option<String> {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"type".into(), &"region".into());
+        DisplayNames::new(&self.tag, &options).ok()?.of(&code.to_ascii_uppercase()).ok().flatten()
+    }
+}
