@@ -1,0 +1,12 @@
+// One measured page load: fetch + compile + instantiate the module, then render the US example
+// (two addresses, the largest) and report when the instructions are in the DOM.
+import init, { renderInstructions } from "/pkg/web/bank_transfer_checkout.js";
+
+const example = await (await fetch("/examples/next_action.us_bank_transfer.docs.json")).json();
+const start = performance.now();
+await init();
+const ready = performance.now();
+renderInstructions(document.getElementById("pay"), example.next_action, { locale: "en-US" });
+const rendered = performance.now();
+if (!document.querySelector("[data-field='aba.routing_number']")) throw new Error("not rendered");
+window.__bench = { initMs: ready - start, renderMs: rendered - ready, initToDomMs: rendered - start, navigationToDomMs: rendered };

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: pkg/web (ESM, `await init()`) and pkg/bundler.
+source "$(dirname "$0")/env.sh"
+ensure_rust_target
+ensure_wasm_bindgen
+ensure_node_modules
+
+log "cargo build (release, wasm32)"
+cargo build --release --target wasm32-unknown-unknown -p bank-transfer-checkout
+
+rm -rf pkg
+for target in web bundler; do
+  wasm-bindgen --target "$target" --out-dir "pkg/$target" "$WASM"
+  # npm's binaryen (v132): Debian's wasm-opt 108 silently breaks wasm-bindgen output.
+  wasm-opt -Oz --strip-debug --strip-producers \
+    "pkg/$target/bank_transfer_checkout_bg.wasm" -o "pkg/$target/bank_transfer_checkout_bg.wasm"
+done
+# The bundler build instantiates itself on import; give it the same `init()` as the web build
+# so one piece of merchant code works with either entry point.
+cp scripts/bundler-entry/index.js scripts/bundler-entry/index.d.ts pkg/bundler/
+
+node scripts/size.mjs

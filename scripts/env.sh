@@ -1,0 +1,48 @@
+# Sourced by the other scripts: one place for paths and for installing what is missing.
+# Everything is idempotent and fast when already installed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# Outside the clone so that builds are reused between clean clones (CI); created when absent.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bank-transfer-checkout/target}"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/bank_transfer_checkout.wasm"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_rust_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+ensure_wasm_bindgen() {
+  local want have
+  want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    log "installing wasm-bindgen-cli $want (takes ~6 minutes once)"
+    # --locked does not resolve here; the exact version pin is what matters.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_node_modules() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm dev dependencies (binaryen's wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# Debian's Chromium and ChromeDriver, never a downloaded browser.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "installing Debian's chromium and chromium-driver"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  export CHROMEDRIVER=/usr/bin/chromedriver
+}

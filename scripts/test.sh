@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: native (core), browser (wasm-bindgen-test in headless Chromium), then the built
+# package end to end under a strict CSP. Installs what is missing first.
+source "$(dirname "$0")/env.sh"
+ensure_rust_target
+ensure_wasm_bindgen
+ensure_node_modules
+ensure_chromium
+
+log "native tests (pure core)"
+cargo test --workspace
+
+log "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p bank-transfer-checkout
+
+log "package build"
+bash scripts/build.sh
+
+log "end-to-end tests (demo page, strict CSP, Chromium)"
+node --test tests/e2e/

@@ -1,0 +1,81 @@
+// End to end: the built npm package (pkg/web) on the demo page, served with a strict CSP, in
+// Debian's Chromium. Run by `npm test` after the package build.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch } from "../../scripts/chromium.mjs";
+import { createStaticServer, listen } from "../../scripts/serve.mjs";
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  server = createStaticServer();
+  base = await listen(server);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the demo and collects every console error, page error and CSP violation. */
+async function open(path, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  const response = await page.goto(base + path);
+  await page.waitForSelector("html[data-rendered]");
+  return { page, problems, response };
+}
+
+test("the demo renders every example under a strict CSP, with no errors", async () => {
+  const { page, problems, response } = await open("/?locale=en-US");
+  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.deepEqual(problems, []);
+  assert.equal(await page.locator("section.btc").count(), 6);
+  assert.equal(
+    await page.locator("[data-example='next_action.eu_bank_transfer.docs.json'] [data-field='iban.iban']").textContent(),
+    "NL40 CITI 7000 7995 56",
+  );
+  assert.equal(
+    await page.locator("[data-example='fixtures3.customer_balance_objects.json'] .demo-error").textContent(),
+    'invalid_next_action: next_action of type "type" holds no bank-transfer instructions',
+  );
+  await page.close();
+});
+
+test("switching the locale re-renders every example in that language", async () => {
+  const { page, problems } = await open("/?locale=en-US");
+  await page.selectOption("#locale", "ja-JP");
+  const jp = page.locator("[data-example='next_action.jp_bank_transfer.docs.json']");
+  assert.equal(await jp.locator("[data-field=amount_remaining]").textContent(), "￥19,000");
+  assert.equal(await jp.locator("section.btc").getAttribute("lang"), "ja");
+  assert.equal(await page.locator("section.btc").count(), 6);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the copy button puts the raw value on the real clipboard", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  const page = await context.newPage();
+  await page.goto(base + "/?locale=de-DE");
+  await page.waitForSelector("html[data-rendered]");
+  const eu = page.locator("[data-example='next_action.eu_bank_transfer.docs.json']");
+  await eu.locator("[data-copy-for='iban.iban']").click();
+  await page.waitForFunction(() => document.querySelector("[data-example*=eu_bank] .btc-live")?.textContent);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "NL40CITI7000799556");
+  assert.equal(await eu.locator(".btc-live").textContent(), "IBAN kopiert");
+  await context.close();
+});
+
+test("nothing overflows a 320 px wide screen", async () => {
+  const { page, problems } = await open("/?locale=de-DE", { width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
