@@ -12,7 +12,7 @@ rm -rf pkg
 for target in web bundler; do
   wasm-bindgen --target "$target" --out-dir "pkg/$target" "$WASM"
   # npm's binaryen (v132): Debian's wasm-opt 108 silently breaks wasm-bindgen output.
-  wasm-opt -Oz --strip-debug --strip-producers \
+  wasm-opt -Oz --converge --strip-debug --strip-producers \
     "pkg/$target/bank_transfer_checkout_bg.wasm" -o "pkg/$target/bank_transfer_checkout_bg.wasm"
 done
 # The bundler build instantiates itself on import; give it the same `init()` as the web build

@@ -1,7 +1,5 @@
 //! `renderInstructions` and the `InstructionsView` handle it returns.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use bank_transfer_core::{ErrorCode, Locale, View};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,8 +35,6 @@ export interface BankTransferError extends Error {
 }
 "#;
 
-static NEXT_ID: AtomicU32 = AtomicU32::new(1);
-
 /// Renders bank-transfer instructions into `container` (an element or a CSS selector),
 /// replacing what it held. Throws a `BankTransferError` (and leaves the page untouched) when
 /// the input cannot be instructions.
@@ -58,13 +54,12 @@ pub fn render_instructions(
         .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "the container is not in a document"))?;
     let root = doc.create_element("section")?;
     root.set_class_name("btc");
-    let id = ["btc-", &NEXT_ID.fetch_add(1, Ordering::Relaxed).to_string()].concat();
-    let live = dom::render(&doc, &root, &view, options.heading_level, &id)?;
+    let live = dom::render(&doc, &root, &view, options.heading_level)?;
     container.replace_children_with_node_1(&root);
     let copy = CopyButtons::attach(&root)?;
     copy.set(&view, live);
     Ok(InstructionsView {
-        mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level, id }),
+        mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level }),
     })
 }
 
@@ -79,7 +74,6 @@ struct Mounted {
     copy: CopyButtons,
     locale: Locale,
     heading_level: u8,
-    id: String,
 }
 
 #[wasm_bindgen]
@@ -97,7 +91,7 @@ impl InstructionsView {
             .active_element()
             .filter(|el| m.root.contains(Some(el)))
             .and_then(|el| el.get_attribute("data-copy-for"));
-        let live = dom::render(&doc, &m.root, &view, m.heading_level, &m.id)?;
+        let live = dom::render(&doc, &m.root, &view, m.heading_level)?;
         m.copy.set(&view, live);
         if let Some(name) = focused {
             let selector = ["[data-copy-for=\"", &name, "\"]"].concat();

@@ -61,7 +61,7 @@ pub struct BrowserIntl {
 
 impl BrowserIntl {
     fn number(&self, money: &Money, options: &[(&str, JsValue)]) -> String {
-        let digits = JsValue::from(money.currency.exponent());
+        let digits = JsValue::from(money.currency.exponent() as f64);
         let object = Object::new();
         for (key, value) in options
             .iter()

@@ -24,3 +24,9 @@ mod instructions_view;
 
 #[cfg(target_arch = "wasm32")]
 pub use instructions_view::{render_instructions, InstructionsView};
+
+/// Talc instead of Rust's default dlmalloc: measured 2.7 KB gz smaller for the same module
+/// (talc is maintained, MIRI-tested, and documents this use on wasm32).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

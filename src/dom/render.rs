@@ -9,15 +9,13 @@ use web_sys::{Document, Element};
 use super::{append, element, text_element};
 
 /// Replaces the children of `root` with the rendered `view`; returns the live region.
-pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8, id: &str) -> Result<Element, JsValue> {
+pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) -> Result<Element, JsValue> {
     root.set_text_content(None);
     root.set_attribute("lang", view.lang.code())?;
-    let title_id = [id, "-title"].concat();
-    root.set_attribute("aria-labelledby", &title_id)?;
+    // Names the region like its heading would through aria-labelledby, without needing an id.
+    root.set_attribute("aria-label", view.title)?;
 
-    let title = text_element(doc, &heading(heading_level), "btc-title", view.title)?;
-    title.set_id(&title_id);
-    append(&root, &title)?;
+    append(&root, &text_element(doc, heading(heading_level), "btc-title", view.title)?)?;
     append(&root, &text_element(doc, "p", "btc-intro", view.intro)?)?;
 
     let summary = element(doc, "dl", "btc-summary")?;
@@ -57,14 +55,21 @@ pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8, id
     Ok(live)
 }
 
-fn heading(level: u8) -> String {
-    ["h", &level.clamp(1, 6).to_string()].concat()
+fn heading(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 fn address_section(doc: &Document, section: &Section, copy_text: &str, level: u8) -> Result<Element, JsValue> {
     let el = element(doc, "section", "btc-address")?;
     el.set_attribute("data-address-type", section.address_type.as_str())?;
-    append(&el, &text_element(doc, &heading(level), "btc-address-title", section.heading)?)?;
+    append(&el, &text_element(doc, heading(level), "btc-address-title", section.heading)?)?;
     if let Some(hint) = section.hint {
         append(&el, &text_element(doc, "p", "btc-address-hint", hint)?)?;
     }
@@ -74,7 +79,7 @@ fn address_section(doc: &Document, section: &Section, copy_text: &str, level: u8
     }
     append(&el, &list)?;
     if !section.networks.is_empty() {
-        append(&el, &text_element(doc, &heading(level + 1), "btc-networks-title", section.networks_heading)?)?;
+        append(&el, &text_element(doc, heading(level + 1), "btc-networks-title", section.networks_heading)?)?;
         let ul = element(doc, "ul", "btc-networks")?;
         for network in &section.networks {
             let li = element(doc, "li", "btc-network")?;

@@ -40,11 +40,23 @@ impl Lang {
         TABLES[self as usize][row].or(TABLES[Lang::En as usize][row]).unwrap_or("")
     }
 
-    /// The text for `msg` with each `{name}` replaced by its value.
+    /// The text for `msg` with each `{name}` replaced by its value; unknown names stay as they are.
     pub fn fill(self, msg: Msg, args: &[(&str, &str)]) -> String {
-        let mut out = self.text(msg).to_owned();
-        for (name, value) in args {
-            out = out.replace(&["{", name, "}"].concat(), value);
+        // Split-based rather than `str::replace`: no slicing that could panic, and no
+        // substring searcher in the Wasm binary.
+        let mut parts = self.text(msg).split('{');
+        let mut out = String::from(parts.next().unwrap_or(""));
+        for part in parts {
+            match part.split_once('}') {
+                Some((name, rest)) => {
+                    match args.iter().find(|(n, _)| *n == name) {
+                        Some((_, value)) => out.push_str(value),
+                        None => out.extend(["{", name, "}"]),
+                    }
+                    out.push_str(rest);
+                }
+                None => out.extend(["{", part]),
+            }
         }
         out
     }
@@ -137,5 +149,7 @@ mod tests {
         assert_eq!(Lang::En.fill(Msg::CopyLabel, &[("label", "IBAN")]), "Copy IBAN");
         assert_eq!(Lang::De.fill(Msg::CopyLabel, &[("label", "IBAN")]), "IBAN kopieren");
         assert_eq!(Lang::Ja.fill(Msg::Copied, &[("label", "口座番号")]), "口座番号をコピーしました");
+        assert_eq!(Lang::En.fill(Msg::CopyLabel, &[("other", "x")]), "Copy {label}");
+        assert_eq!(Lang::En.fill(Msg::Copy, &[("label", "x")]), "Copy");
     }
 }

@@ -54,15 +54,37 @@ impl Money {
     /// The exact amount as a plain decimal string ("10.99", "19000", "0.05"), which
     /// `Intl.NumberFormat` formats without going through a float.
     pub fn decimal(&self) -> String {
-        let digits = self.minor.to_string();
+        let digits = digits(self.minor);
         let exp = self.currency.exponent() as usize;
         if exp == 0 {
             return digits;
         }
         let padded = "0".repeat((exp + 1).saturating_sub(digits.len())) + &digits;
-        let (int, frac) = padded.split_at(padded.len() - exp);
-        [int, ".", frac].concat()
+        // Digits are ASCII, so the char count is the length; no slicing that could panic.
+        let point = padded.len() - exp;
+        let mut out = String::with_capacity(padded.len() + 1);
+        for (i, digit) in padded.chars().enumerate() {
+            if i == point {
+                out.push('.');
+            }
+            out.push(digit);
+        }
+        out
     }
+}
+
+/// Decimal digits of `n`. Not `to_string()`: that drags `core::fmt` integer formatting into
+/// the Wasm binary for two call sites.
+fn digits(mut n: u64) -> String {
+    let mut out = Vec::with_capacity(20);
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.iter().rev().map(|&b| b as char).collect()
 }
 
 /// JavaScript's `Number.MAX_SAFE_INTEGER`: beyond it a JS number no longer holds an exact integer.
@@ -95,7 +117,8 @@ fn describe(n: f64) -> String {
     } else if n.fract() != 0.0 {
         "a fractional number".to_owned()
     } else if n.abs() < 1e15 {
-        (n as i64).to_string()
+        let sign = if n < 0.0 { "-" } else { "" };
+        [sign, &digits(n.abs() as u64)].concat()
     } else {
         "a number beyond the safe integer range".to_owned()
     }

@@ -172,55 +172,63 @@ fn section(
     }
 }
 
+// Lookup tables rather than `match` on strings: a table is data, a string match is code
+// (one comparison chain per arm), and this module ships in every merchant's download.
+
+const FIELD_LABELS: [(&str, Msg); 16] = [
+    ("account_holder_name", Msg::FieldAccountHolderName),
+    ("account_number", Msg::FieldAccountNumber),
+    ("account_type", Msg::FieldAccountType),
+    ("routing_number", Msg::FieldRoutingNumber),
+    ("bank_name", Msg::FieldBankName),
+    ("swift_code", Msg::FieldSwiftCode),
+    ("bic", Msg::FieldBic),
+    ("iban", Msg::FieldIban),
+    ("country", Msg::FieldCountry),
+    ("sort_code", Msg::FieldSortCode),
+    ("bank_code", Msg::FieldBankCode),
+    ("branch_code", Msg::FieldBranchCode),
+    ("branch_name", Msg::FieldBranchName),
+    ("clabe", Msg::FieldClabe),
+    ("account_holder_address", Msg::FieldAccountHolderAddress),
+    ("bank_address", Msg::FieldBankAddress),
+];
+
+const ACCOUNT_TYPES: [(&str, Msg); 4] = [
+    ("futsu", Msg::AccountTypeFutsu),
+    ("toza", Msg::AccountTypeToza),
+    ("checking", Msg::AccountTypeChecking),
+    ("savings", Msg::AccountTypeSavings),
+];
+
+/// Network id → (name, expected settlement time).
+const NETWORKS: [(&str, Msg, Msg); 9] = [
+    ("ach", Msg::NetworkAch, Msg::SettleAch),
+    ("domestic_wire_us", Msg::NetworkDomesticWireUs, Msg::SettleDomesticWireUs),
+    ("swift", Msg::NetworkSwift, Msg::SettleSwift),
+    ("bacs", Msg::NetworkBacs, Msg::SettleBacs),
+    ("fps", Msg::NetworkFps, Msg::SettleFps),
+    ("chaps", Msg::NetworkChaps, Msg::SettleChaps),
+    ("sepa", Msg::NetworkSepa, Msg::SettleSepa),
+    ("zengin", Msg::NetworkZengin, Msg::SettleZengin),
+    ("spei", Msg::NetworkSpei, Msg::SettleSpei),
+];
+
+/// `None` is not reached with our schema table (a test checks); the raw name beats a crash.
 fn field_label(name: &str) -> Option<Msg> {
-    Some(match name {
-        "account_holder_name" => Msg::FieldAccountHolderName,
-        "account_number" => Msg::FieldAccountNumber,
-        "account_type" => Msg::FieldAccountType,
-        "routing_number" => Msg::FieldRoutingNumber,
-        "bank_name" => Msg::FieldBankName,
-        "swift_code" => Msg::FieldSwiftCode,
-        "bic" => Msg::FieldBic,
-        "iban" => Msg::FieldIban,
-        "country" => Msg::FieldCountry,
-        "sort_code" => Msg::FieldSortCode,
-        "bank_code" => Msg::FieldBankCode,
-        "branch_code" => Msg::FieldBranchCode,
-        "branch_name" => Msg::FieldBranchName,
-        "clabe" => Msg::FieldClabe,
-        "account_holder_address" => Msg::FieldAccountHolderAddress,
-        "bank_address" => Msg::FieldBankAddress,
-        // Not reached with our schema table (a test checks); the raw name beats a crash.
-        _ => return None,
-    })
+    FIELD_LABELS.iter().find(|(n, _)| *n == name).map(|(_, msg)| *msg)
 }
 
 fn account_type(lang: Lang, raw: &str) -> String {
-    let msg = match raw.to_ascii_lowercase().as_str() {
-        "futsu" => Msg::AccountTypeFutsu,
-        "toza" => Msg::AccountTypeToza,
-        "checking" => Msg::AccountTypeChecking,
-        "savings" => Msg::AccountTypeSavings,
-        _ => return raw.to_owned(),
-    };
-    lang.text(msg).to_owned()
+    match ACCOUNT_TYPES.iter().find(|(id, _)| id.eq_ignore_ascii_case(raw)) {
+        Some((_, msg)) => lang.text(*msg).to_owned(),
+        None => raw.to_owned(),
+    }
 }
 
 fn network(lang: Lang, id: &str) -> Network {
-    let msgs = match id {
-        "ach" => Some((Msg::NetworkAch, Msg::SettleAch)),
-        "domestic_wire_us" => Some((Msg::NetworkDomesticWireUs, Msg::SettleDomesticWireUs)),
-        "swift" => Some((Msg::NetworkSwift, Msg::SettleSwift)),
-        "bacs" => Some((Msg::NetworkBacs, Msg::SettleBacs)),
-        "fps" => Some((Msg::NetworkFps, Msg::SettleFps)),
-        "chaps" => Some((Msg::NetworkChaps, Msg::SettleChaps)),
-        "sepa" => Some((Msg::NetworkSepa, Msg::SettleSepa)),
-        "zengin" => Some((Msg::NetworkZengin, Msg::SettleZengin)),
-        "spei" => Some((Msg::NetworkSpei, Msg::SettleSpei)),
-        _ => None,
-    };
-    match msgs {
-        Some((name, settlement)) => Network { name: lang.text(name).to_owned(), settlement: Some(lang.text(settlement)) },
+    match NETWORKS.iter().find(|(n, _, _)| *n == id) {
+        Some((_, name, settlement)) => Network { name: lang.text(*name).to_owned(), settlement: Some(lang.text(*settlement)) },
         None => Network { name: id.to_owned(), settlement: None },
     }
 }
