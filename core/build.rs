@@ -46,19 +46,21 @@ fn main() {
     out.push_str("        }\n    }\n}\n\n");
 
     writeln!(out, "const KEY_COUNT: usize = {};", keys.len()).unwrap();
-    out.push_str("/// Per language (in `Lang::ALL` order), per `Msg`: the text, or `None` when untranslated.\n");
-    writeln!(out, "static TABLES: [[Option<&str>; KEY_COUNT]; {}] = [", LANGS.len()).unwrap();
+    // Packed: per language one string of all texts and the end offset of each. Half the
+    // bytes of a table of `&str` (no pointer + length per entry), in every merchant's download.
+    out.push_str("/// Per language (in `Lang::ALL` order): all texts concatenated, and where each `Msg` ends.\n");
+    out.push_str("/// An empty range means untranslated.\n");
+    writeln!(out, "static PACKED: [(&str, [u16; KEY_COUNT]); {}] = [", LANGS.len()).unwrap();
     let mut extra = Vec::new();
     for (lang, entries) in &tables {
         let map: BTreeMap<&str, &str> = entries.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        writeln!(out, "    // {lang}\n    [").unwrap();
+        let mut text = String::new();
+        let mut ends = Vec::new();
         for key in &keys {
-            match map.get(key) {
-                Some(v) => writeln!(out, "        Some({v:?}),").unwrap(),
-                None => out.push_str("        None,\n"),
-            }
+            text.push_str(map.get(key).copied().unwrap_or(""));
+            ends.push(u16::try_from(text.len()).expect("a locale's texts fit in 64 KiB"));
         }
-        out.push_str("    ],\n");
+        writeln!(out, "    // {lang}\n    ({text:?}, {ends:?}),").unwrap();
         for k in map.keys().filter(|k| !keys.contains(k)) {
             extra.push(format!("({lang:?}, {k:?})"));
         }

@@ -36,8 +36,15 @@ impl Lang {
 
     /// The text for `msg`, falling back to English where a translation is missing.
     pub fn text(self, msg: Msg) -> &'static str {
+        self.entry(msg).or(Lang::En.entry(msg)).unwrap_or("")
+    }
+
+    /// This language's own text for `msg`, if translated.
+    fn entry(self, msg: Msg) -> Option<&'static str> {
+        let (text, ends) = PACKED.get(self as usize)?;
         let row = msg as usize;
-        TABLES[self as usize][row].or(TABLES[Lang::En as usize][row]).unwrap_or("")
+        let start = if row == 0 { 0 } else { *ends.get(row - 1)? as usize };
+        text.get(start..*ends.get(row)? as usize).filter(|t| !t.is_empty())
     }
 
     /// The text for `msg` with each `{name}` replaced by its value; unknown names stay as they are.
@@ -92,7 +99,7 @@ mod tests {
         for lang in Lang::ALL {
             for &msg in Msg::ALL {
                 assert!(
-                    TABLES[lang as usize][msg as usize].is_some(),
+                    lang.entry(msg).is_some(),
                     "locales/{}.txt lacks `{}`",
                     lang.code(),
                     msg.key()
