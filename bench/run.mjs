@@ -37,7 +37,7 @@ const stat = (key) => {
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { median: at(0.5), p90: at(0.9), min: sorted[0], max: sorted[sorted.length - 1] };
 };
-const timing = Object.fromEntries(["initMs", "renderMs", "initToDomMs", "navigationToDomMs"].map((k) => [k, stat(k)]));
+const timing = Object.fromEntries(["initMs", "renderMs", "initToDomMs", "navigationToDomMs", "updateMs"].map((k) => [k, stat(k)]));
 
 console.log("What a merchant downloads (web build):");
 for (const [file, s] of Object.entries(size)) console.log(`  ${file.padEnd(40)} ${String(s.raw).padStart(7)} B  ${String(s.gzip).padStart(6)} B gz`);
