@@ -54,16 +54,17 @@ pub fn render_instructions(
         .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "the container is not in a document"))?;
     let root = doc.create_element("section")?;
     root.set_class_name("btc");
-    let live = dom::render(&doc, &root, &view, options.heading_level)?;
+    dom::render(&doc, &root, &view, options.heading_level)?;
     container.replace_children_with_node_1(&root);
     let copy = CopyButtons::attach(&root)?;
-    copy.set(&view, live);
+    copy.set(&view);
     Ok(InstructionsView {
         mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level }),
     })
 }
 
 /// The rendered instructions. `update` re-renders in place; `destroy` removes everything.
+/// Dropping the handle without `destroy()` leaves the instructions working on the page.
 #[wasm_bindgen]
 pub struct InstructionsView {
     mounted: Option<Mounted>,
@@ -91,8 +92,8 @@ impl InstructionsView {
             .active_element()
             .filter(|el| m.root.contains(Some(el)))
             .and_then(|el| el.get_attribute("data-copy-for"));
-        let live = dom::render(&doc, &m.root, &view, m.heading_level)?;
-        m.copy.set(&view, live);
+        dom::render(&doc, &m.root, &view, m.heading_level)?;
+        m.copy.set(&view);
         if let Some(name) = focused {
             let selector = ["[data-copy-for=\"", &name, "\"]"].concat();
             if let Some(el) = m.root.query_selector(&selector).ok().flatten() {
@@ -106,6 +107,7 @@ impl InstructionsView {
     /// Calling it twice is harmless.
     pub fn destroy(&mut self) {
         if let Some(m) = self.mounted.take() {
+            m.copy.detach(&m.root);
             m.root.remove();
         }
     }

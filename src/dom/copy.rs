@@ -26,47 +26,55 @@ struct Entry {
 struct State {
     /// In the document order of the copy buttons.
     entries: Vec<Entry>,
-    live: Option<Element>,
     failed: String,
 }
 
+/// The copy listener of one rendered view.
+///
+/// The listener is owned by the DOM (`Closure::into_js_value`), not by this struct: a merchant
+/// who drops the `InstructionsView` handle (or lets it be garbage-collected) without calling
+/// `destroy()` still has working copy buttons. Neither the closure nor its state holds an
+/// element — the root comes from `event.currentTarget` — so once the root leaves the page and
+/// is collected, the listener and its Rust state are collected with it: no cycle through Wasm.
 pub struct CopyButtons {
-    root: Element,
     state: Rc<RefCell<State>>,
-    listener: Closure<dyn FnMut(Event)>,
+    listener: js_sys::Function,
 }
 
 impl CopyButtons {
     pub fn attach(root: &Element) -> Result<CopyButtons, JsValue> {
-        let state = Rc::new(RefCell::new(State { entries: Vec::new(), live: None, failed: String::new() }));
-        let listener = {
-            let (root, state) = (root.clone(), state.clone());
-            Closure::<dyn FnMut(Event)>::new(move |event: Event| on_click(&root, &state, &event))
+        let state = Rc::new(RefCell::new(State { entries: Vec::new(), failed: String::new() }));
+        let closure = {
+            let state = state.clone();
+            Closure::<dyn FnMut(Event)>::new(move |event: Event| on_click(&state, &event))
         };
-        root.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())?;
-        Ok(CopyButtons { root: root.clone(), state, listener })
+        let listener: js_sys::Function = closure.into_js_value().unchecked_into();
+        root.add_event_listener_with_callback("click", &listener)?;
+        Ok(CopyButtons { state, listener })
     }
 
     /// Takes the copy values of a freshly rendered `view`.
-    pub fn set(&self, view: &View, live: Element) {
+    pub fn set(&self, view: &View) {
         let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        let summary = view.amount.iter().chain(&view.reference);
-        let fields = summary.chain(view.sections.iter().flat_map(|s| &s.fields));
-        state.entries = fields
-            .filter_map(|f| Some(Entry { value: f.copy.clone()?, copied: f.copied.clone() }))
-            .collect();
-        state.live = Some(live);
+        let mut entries = Vec::new();
+        let sections = view.sections.iter().flat_map(|s| &s.fields);
+        for field in view.amount.iter().chain(&view.reference).chain(sections) {
+            if let Some(value) = &field.copy {
+                entries.push(Entry { value: value.clone(), copied: field.copied.clone() });
+            }
+        }
+        state.entries = entries;
         state.failed = view.copy_failed.to_owned();
     }
-}
 
-impl Drop for CopyButtons {
-    fn drop(&mut self) {
-        let _ = self.root.remove_event_listener_with_callback("click", self.listener.as_ref().unchecked_ref());
+    /// Stops listening (for `destroy()`).
+    pub fn detach(&self, root: &Element) {
+        let _ = root.remove_event_listener_with_callback("click", &self.listener);
     }
 }
 
-fn on_click(root: &Element, state: &Rc<RefCell<State>>, event: &Event) {
+fn on_click(state: &Rc<RefCell<State>>, event: &Event) {
+    let Some(root) = event.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     let Some(button) = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -79,13 +87,12 @@ fn on_click(root: &Element, state: &Rc<RefCell<State>>, event: &Event) {
     else {
         return;
     };
-    let Some((value, copied, failed, live)) = state.try_borrow().ok().and_then(|s| {
+    let Some((value, copied, failed)) = state.try_borrow().ok().and_then(|s| {
         let entry = s.entries.get(index as usize)?;
-        Some((entry.value.clone(), entry.copied.clone(), s.failed.clone(), s.live.clone()?))
+        Some((entry.value.clone(), entry.copied.clone(), s.failed.clone()))
     }) else {
         return;
     };
-    let (root, button) = (root.clone(), button.clone());
     wasm_bindgen_futures::spawn_local(async move {
         let written = match write_text(&value) {
             Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
@@ -100,7 +107,7 @@ fn on_click(root: &Element, state: &Rc<RefCell<State>>, event: &Event) {
                 }
             }
             let _ = button.set_attribute("data-copied", "");
-            announce(&live, &copied);
+            announce(&root, &copied);
         } else {
             // Select the value so the customer can copy it with the keyboard or menu.
             if let (Some(value_el), Some(Ok(Some(selection)))) =
@@ -108,11 +115,13 @@ fn on_click(root: &Element, state: &Rc<RefCell<State>>, event: &Event) {
             {
                 let _ = selection.select_all_children(&value_el);
             }
-            announce(&live, &failed);
+            announce(&root, &failed);
         }
     });
 }
 
-fn announce(live: &Element, text: &str) {
-    live.set_text_content(Some(text));
+fn announce(root: &Element, text: &str) {
+    if let Ok(Some(live)) = root.query_selector(".btc-live") {
+        live.set_text_content(Some(text));
+    }
 }

@@ -8,8 +8,8 @@ use web_sys::{Document, Element};
 
 use super::{append, element, text_element};
 
-/// Replaces the children of `root` with the rendered `view`; returns the live region.
-pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) -> Result<Element, JsValue> {
+/// Replaces the children of `root` with the rendered `view`.
+pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) -> Result<(), JsValue> {
     root.set_text_content(None);
     root.set_attribute("lang", view.lang.code())?;
     // Names the region like its heading would through aria-labelledby, without needing an id.
@@ -52,7 +52,7 @@ pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) ->
     live.set_attribute("aria-live", "polite")?;
     live.set_attribute("aria-atomic", "true")?;
     append(&root, &live)?;
-    Ok(live)
+    Ok(())
 }
 
 fn heading(level: u8) -> &'static str {

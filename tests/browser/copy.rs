@@ -85,3 +85,15 @@ async fn copy_buttons_work_after_update_and_keep_focus() {
     settle().await;
     assert_eq!(written(&calls), ["5.00"]);
 }
+
+#[wasm_bindgen_test]
+async fn copy_buttons_outlive_a_dropped_handle() {
+    // Merchants often ignore the returned handle; the garbage collector then frees it.
+    let calls = stub_clipboard(false);
+    let c = container();
+    drop(render_instructions(c.clone().into(), next_action(GB), options("en")).unwrap());
+    click(&find(&c, "[data-copy-for='sort_code.sort_code']"));
+    settle().await;
+    assert_eq!(written(&calls), ["200000"]);
+    assert_eq!(text(&c, ".btc-live"), "Sort code copied");
+}
