@@ -7,7 +7,7 @@ import { launch } from "../scripts/chromium.mjs";
 import { createStaticServer, listen } from "../scripts/serve.mjs";
 
 const LOADS = Number(process.argv[2] ?? 25);
-const FILES = ["pkg/web/bank_transfer_checkout_bg.wasm", "pkg/web/bank_transfer_checkout.js", "style/bank-transfer-checkout.css"];
+const FILES = ["pkg/web/bank_transfer_checkout_bg.wasm", "pkg/web/bank_transfer_checkout.js", "pkg/bank-transfer-checkout.css"];
 
 const size = Object.fromEntries(
   FILES.map((f) => {

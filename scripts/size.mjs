@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 const files = [
   "pkg/web/bank_transfer_checkout_bg.wasm",
   "pkg/web/bank_transfer_checkout.js",
-  "style/bank-transfer-checkout.css",
+  "pkg/bank-transfer-checkout.css",
 ];
 let raw = 0;
 let gz = 0;
