@@ -13,7 +13,13 @@ use web_sys::{Element, Event};
 extern "C" {
     /// Caught: `navigator.clipboard` is missing outside secure contexts.
     #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
-    fn write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+    fn write_text(text: &str) -> Result<ClipboardWrite, JsValue>;
+
+    /// The promise `writeText` returns.
+    type ClipboardWrite;
+    /// `promise.then(onFulfilled, onRejected)` with plain functions.
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_or(this: &ClipboardWrite, on_fulfilled: &js_sys::Function, on_rejected: &js_sys::Function);
 }
 
 const BUTTONS: &str = "[data-copy-for]";
@@ -93,31 +99,41 @@ fn on_click(state: &Rc<RefCell<State>>, event: &Event) {
     }) else {
         return;
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        let written = match write_text(&value) {
-            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-            Err(_) => false,
-        };
-        if written {
-            if let Ok(previous) = root.query_selector_all("[data-copied]") {
-                for i in 0..previous.length() {
-                    if let Some(el) = previous.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        let _ = el.remove_attribute("data-copied");
-                    }
+    // Plain promise callbacks rather than an async task: no executor in the download. Each is
+    // owned by JS (`into_js_value`) and freed once the settled promise lets go of it.
+    match write_text(&value) {
+        Ok(promise) => {
+            let done = settled(root.clone(), button.clone(), copied, true);
+            let refused = settled(root, button, failed, false);
+            promise.then_or(&done, &refused);
+        }
+        Err(_) => finish(&root, &button, &failed, false),
+    }
+}
+
+fn settled(root: Element, button: Element, message: String, written: bool) -> js_sys::Function {
+    Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish(&root, &button, &message, written))
+        .into_js_value()
+        .unchecked_into()
+}
+
+fn finish(root: &Element, button: &Element, message: &str, written: bool) {
+    if written {
+        if let Ok(previous) = root.query_selector_all("[data-copied]") {
+            for i in 0..previous.length() {
+                if let Some(el) = previous.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.remove_attribute("data-copied");
                 }
             }
-            let _ = button.set_attribute("data-copied", "");
-            announce(&root, &copied);
-        } else {
-            // Select the value so the customer can copy it with the keyboard or menu.
-            if let (Some(value_el), Some(Ok(Some(selection)))) =
-                (button.previous_element_sibling(), web_sys::window().map(|w| w.get_selection()))
-            {
-                let _ = selection.select_all_children(&value_el);
-            }
-            announce(&root, &failed);
         }
-    });
+        let _ = button.set_attribute("data-copied", "");
+    } else if let (Some(value_el), Some(Ok(Some(selection)))) =
+        (button.previous_element_sibling(), web_sys::window().map(|w| w.get_selection()))
+    {
+        // Select the value so the customer can copy it with the keyboard or menu.
+        let _ = selection.select_all_children(&value_el);
+    }
+    announce(root, message);
 }
 
 fn announce(root: &Element, text: &str) {
