@@ -7,6 +7,10 @@ ensure_wasm_bindgen
 ensure_node_modules
 ensure_chromium
 
+log "lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --all-targets -- -D warnings
+
 log "native tests (pure core)"
 cargo test --workspace
 

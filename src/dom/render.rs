@@ -15,28 +15,28 @@ pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) ->
     // Names the region like its heading would through aria-labelledby, without needing an id.
     root.set_attribute("aria-label", view.title)?;
 
-    append(&root, &text_element(doc, heading(heading_level), "btc-title", view.title)?)?;
-    append(&root, &text_element(doc, "p", "btc-intro", view.intro)?)?;
+    append(root, &text_element(doc, heading(heading_level), "btc-title", view.title)?)?;
+    append(root, &text_element(doc, "p", "btc-intro", view.intro)?)?;
 
     let summary = element(doc, "dl", "btc-summary")?;
     for field in view.amount.iter().chain(&view.reference) {
         append(&summary, &row(doc, field, view.copy_text)?)?;
     }
     if summary.has_child_nodes() {
-        append(&root, &summary)?;
+        append(root, &summary)?;
     }
     if let Some(hint) = view.reference_hint {
-        append(&root, &text_element(doc, "p", "btc-reference-hint", hint)?)?;
+        append(root, &text_element(doc, "p", "btc-reference-hint", hint)?)?;
     }
     for section in &view.sections {
-        append(&root, &address_section(doc, section, view.copy_text, heading_level + 1)?)?;
+        append(root, &address_section(doc, section, view.copy_text, heading_level + 1)?)?;
     }
     for notice in &view.notices {
         let p = text_element(doc, "p", "btc-notice", notice.text)?;
         p.set_attribute("data-address-type", &notice.address_type)?;
-        append(&root, &p)?;
+        append(root, &p)?;
     }
-    append(&root, &text_element(doc, "p", "btc-arrival", view.arrival_note)?)?;
+    append(root, &text_element(doc, "p", "btc-arrival", view.arrival_note)?)?;
     if let Some(link) = &view.hosted_link {
         let p = element(doc, "p", "btc-hosted")?;
         let a = text_element(doc, "a", "btc-hosted-link", link.text)?;
@@ -46,12 +46,12 @@ pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) ->
         a.set_attribute("rel", "noopener noreferrer")?;
         a.set_attribute("data-field", "hosted_instructions_url")?;
         append(&p, &a)?;
-        append(&root, &p)?;
+        append(root, &p)?;
     }
     let live = element(doc, "p", "btc-live")?;
     live.set_attribute("aria-live", "polite")?;
     live.set_attribute("aria-atomic", "true")?;
-    append(&root, &live)?;
+    append(root, &live)?;
     Ok(())
 }
 
