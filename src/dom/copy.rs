@@ -24,15 +24,11 @@ extern "C" {
 
 const BUTTONS: &str = "[data-copy-for]";
 
-struct Entry {
-    value: String,
-    copied: String,
-}
-
 struct State {
-    /// In the document order of the copy buttons.
-    entries: Vec<Entry>,
-    failed: String,
+    /// The values to copy, in the document order of the copy buttons.
+    values: Vec<String>,
+    copied: &'static str,
+    failed: &'static str,
 }
 
 /// The copy listener of one rendered view.
@@ -49,7 +45,7 @@ pub struct CopyButtons {
 
 impl CopyButtons {
     pub fn attach(root: &Element) -> Result<CopyButtons, JsValue> {
-        let state = Rc::new(RefCell::new(State { entries: Vec::new(), failed: String::new() }));
+        let state = Rc::new(RefCell::new(State { values: Vec::new(), copied: "", failed: "" }));
         let closure = {
             let state = state.clone();
             Closure::<dyn FnMut(Event)>::new(move |event: Event| on_click(&state, &event))
@@ -62,15 +58,14 @@ impl CopyButtons {
     /// Takes the copy values of a freshly rendered `view`.
     pub fn set(&self, view: &View) {
         let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        let mut entries = Vec::new();
+        let mut values = Vec::new();
         let sections = view.sections.iter().flat_map(|s| &s.fields);
         for field in view.amount.iter().chain(&view.reference).chain(sections) {
-            if let Some(value) = &field.copy {
-                entries.push(Entry { value: value.clone(), copied: field.copied.clone() });
-            }
+            values.extend(field.copy.clone());
         }
-        state.entries = entries;
-        state.failed = view.copy_failed.to_owned();
+        state.values = values;
+        state.copied = view.copied;
+        state.failed = view.copy_failed;
     }
 
     /// Stops listening (for `destroy()`).
@@ -93,10 +88,9 @@ fn on_click(state: &Rc<RefCell<State>>, event: &Event) {
     else {
         return;
     };
-    let Some((value, copied, failed)) = state.try_borrow().ok().and_then(|s| {
-        let entry = s.entries.get(index as usize)?;
-        Some((entry.value.clone(), entry.copied.clone(), s.failed.clone()))
-    }) else {
+    let Some((value, copied, failed)) =
+        state.try_borrow().ok().and_then(|s| Some((s.values.get(index as usize)?.clone(), s.copied, s.failed)))
+    else {
         return;
     };
     // Plain promise callbacks rather than an async task: no executor in the download. Each is
@@ -107,12 +101,12 @@ fn on_click(state: &Rc<RefCell<State>>, event: &Event) {
             let refused = settled(root, button, failed, false);
             promise.then_or(&done, &refused);
         }
-        Err(_) => finish(&root, &button, &failed, false),
+        Err(_) => finish(&root, &button, failed, false),
     }
 }
 
-fn settled(root: Element, button: Element, message: String, written: bool) -> js_sys::Function {
-    Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish(&root, &button, &message, written))
+fn settled(root: Element, button: Element, message: &'static str, written: bool) -> js_sys::Function {
+    Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish(&root, &button, message, written))
         .into_js_value()
         .unchecked_into()
 }
@@ -138,6 +132,9 @@ fn finish(root: &Element, button: &Element, message: &str, written: bool) {
 
 fn announce(root: &Element, text: &str) {
     if let Ok(Some(live)) = root.query_selector(".btc-live") {
-        live.set_text_content(Some(text));
+        // Screen readers only announce a change: a second "Copied" in a row gets a trailing
+        // no-break space so that it is a change too.
+        let repeat = live.text_content().as_deref() == Some(text);
+        live.set_text_content(Some(&if repeat { [text, "\u{a0}"].concat() } else { text.to_owned() }));
     }
 }

@@ -155,7 +155,7 @@ mod tests {
     fn fills_placeholders() {
         assert_eq!(Lang::En.fill(Msg::CopyLabel, &[("label", "IBAN")]), "Copy IBAN");
         assert_eq!(Lang::De.fill(Msg::CopyLabel, &[("label", "IBAN")]), "IBAN kopieren");
-        assert_eq!(Lang::Ja.fill(Msg::Copied, &[("label", "口座番号")]), "口座番号をコピーしました");
+        assert_eq!(Lang::Ja.fill(Msg::CopyLabel, &[("label", "口座番号")]), "口座番号をコピー");
         assert_eq!(Lang::En.fill(Msg::CopyLabel, &[("other", "x")]), "Copy {label}");
         assert_eq!(Lang::En.fill(Msg::Copy, &[("label", "x")]), "Copy");
     }

@@ -34,6 +34,9 @@ pub struct View {
     pub hosted_link: Option<Link>,
     /// Visible text of every copy button.
     pub copy_text: &'static str,
+    /// Announced after a successful copy. Short on purpose: the customer just pressed
+    /// "Copy IBAN", so the field is known.
+    pub copied: &'static str,
     /// Announced when the clipboard refuses.
     pub copy_failed: &'static str,
 }
@@ -49,8 +52,6 @@ pub struct Field {
     pub copy: Option<String>,
     /// The copy button's accessible name ("Copy IBAN").
     pub copy_label: String,
-    /// Announced after a successful copy ("IBAN copied").
-    pub copied: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -120,16 +121,17 @@ pub fn build(instructions: &Instructions, lang: Lang, intl: &dyn Intl) -> View {
             .as_ref()
             .map(|href| Link { href: href.clone(), text: t(Msg::HostedLink) }),
         copy_text: t(Msg::Copy),
+        copied: t(Msg::Copied),
         copy_failed: t(Msg::CopyFailed),
     }
 }
 
 fn field(lang: Lang, name: String, label: &'static str, display: String, copy: Option<String>) -> Field {
-    let (copy_label, copied) = match copy {
-        Some(_) => (lang.fill(Msg::CopyLabel, &[("label", label)]), lang.fill(Msg::Copied, &[("label", label)])),
-        None => (String::new(), String::new()),
+    let copy_label = match copy {
+        Some(_) => lang.fill(Msg::CopyLabel, &[("label", label)]),
+        None => String::new(),
     };
-    Field { name, label, display, copy, copy_label, copied }
+    Field { name, label, display, copy, copy_label }
 }
 
 fn section(
