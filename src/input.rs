@@ -52,9 +52,10 @@ fn to_json(value: &JsValue, depth: usize) -> Option<Json> {
     }
     if Array::is_array(value) {
         let length = Reflect::get(value, &"length".into()).ok()?.as_f64()? as u32;
-        let items = (0..length)
-            .map(|i| to_json(&Reflect::get_u32(value, i).ok()?, depth + 1))
-            .collect::<Option<Vec<Json>>>()?;
+        let mut items = Vec::with_capacity(length.min(1024) as usize);
+        for i in 0..length {
+            items.push(to_json(&Reflect::get_u32(value, i).ok()?, depth + 1)?);
+        }
         return Some(Json::Array(items));
     }
     if value.is_object() {

@@ -48,7 +48,10 @@ pub fn resolve_locale(requested: &[String]) -> Locale {
 fn navigator_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let navigator = window.navigator();
-    let mut tags: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    let mut tags = Vec::new();
+    for tag in navigator.languages().iter() {
+        tags.extend(tag.as_string());
+    }
     if tags.is_empty() {
         tags.extend(navigator.language());
     }
@@ -63,10 +66,9 @@ impl BrowserIntl {
     fn number(&self, money: &Money, options: &[(&str, JsValue)]) -> String {
         let digits = JsValue::from(money.currency.exponent() as f64);
         let object = Object::new();
-        for (key, value) in options
-            .iter()
-            .chain(&[("minimumFractionDigits", digits.clone()), ("maximumFractionDigits", digits)])
-        {
+        let _ = Reflect::set(&object, &"minimumFractionDigits".into(), &digits);
+        let _ = Reflect::set(&object, &"maximumFractionDigits".into(), &digits);
+        for (key, value) in options {
             let _ = Reflect::set(&object, &JsValue::from_str(key), value);
         }
         NumberFormat::new(&self.tag, &object)

@@ -58,10 +58,15 @@ impl CopyButtons {
     /// Takes the copy values of a freshly rendered `view`.
     pub fn set(&self, view: &View) {
         let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        // In the order `render` draws them: summary first, then each section.
         let mut values = Vec::new();
-        let sections = view.sections.iter().flat_map(|s| &s.fields);
-        for field in view.amount.iter().chain(&view.reference).chain(sections) {
+        for field in [&view.amount, &view.reference].into_iter().flatten() {
             values.extend(field.copy.clone());
+        }
+        for section in &view.sections {
+            for field in &section.fields {
+                values.extend(field.copy.clone());
+            }
         }
         state.values = values;
         state.copied = view.copied;

@@ -59,10 +59,12 @@ pub fn parse(value: &Json) -> Result<Instructions, Error> {
         (Some(minor), Some(currency)) => Some(Money { minor, currency }),
         _ => None,
     };
-    let addresses = match inner.get("financial_addresses") {
-        Some(Json::Array(items)) => items.iter().map(parse_address).collect(),
-        _ => Vec::new(),
-    };
+    let mut addresses = Vec::new();
+    if let Some(Json::Array(items)) = inner.get("financial_addresses") {
+        for item in items {
+            addresses.push(parse_address(item));
+        }
+    }
     Ok(Instructions {
         transfer_type: text(inner.get("type")),
         amount,
@@ -110,23 +112,23 @@ fn parse_address(value: &Json) -> FinancialAddress {
     let (Some(address_type), Some(record)) = (AddressType::parse(&type_name), record) else {
         return FinancialAddress::Unsupported { type_name };
     };
-    let fields = address_type
-        .fields()
-        .iter()
-        .filter_map(|spec| {
-            let raw = record.get(spec.name);
-            let value = match spec.kind {
-                FieldKind::PostalAddress => postal(raw?).map(Value::Postal),
-                _ => text(raw).map(Value::Text),
-            };
-            Some((*spec, value?))
-        })
-        .collect();
+    let mut fields = Vec::new();
+    for spec in address_type.fields() {
+        let raw = record.get(spec.name);
+        let value = match spec.kind {
+            FieldKind::PostalAddress => raw.and_then(postal).map(Value::Postal),
+            _ => text(raw).map(Value::Text),
+        };
+        if let Some(value) = value {
+            fields.push((*spec, value));
+        }
+    }
     let mut networks: Vec<String> = Vec::new();
     if let Some(Json::Array(items)) = value.get("supported_networks") {
-        for network in items.iter().filter_map(|n| text(Some(n))) {
-            if !networks.contains(&network) {
-                networks.push(network);
+        for item in items {
+            match text(Some(item)) {
+                Some(network) if !networks.contains(&network) => networks.push(network),
+                _ => {}
             }
         }
     }

@@ -5,7 +5,13 @@ use crate::model::{FieldKind, PostalAddress};
 
 /// The value without whitespace or dashes (`AAAA-BB-CC-123` → `AAAABBCC123`).
 pub fn compact(raw: &str) -> String {
-    raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if !c.is_whitespace() && c != '-' {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Display and copy text for a text field of `kind`. `None` as copy means no copy button.
@@ -38,45 +44,74 @@ fn is_digits(s: &str, len: usize) -> bool {
 
 /// Splits `s` into groups of the given sizes, separated by spaces; the last size repeats.
 fn groups(s: &str, sizes: &[usize]) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + s.len() / 2);
-    let mut start = 0;
-    let mut i = 0;
-    while start < chars.len() {
-        let size = sizes.get(i).or(sizes.last()).copied().unwrap_or(4).max(1);
-        let end = (start + size).min(chars.len());
-        if start > 0 {
-            out.push(' ');
+    let (mut group, mut left) = (0, 0);
+    for c in s.chars() {
+        if left == 0 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            left = sizes.get(group).or(sizes.last()).copied().unwrap_or(4).max(1);
+            group += 1;
         }
-        out.extend(&chars[start..end]);
-        start = end;
-        i += 1;
+        out.push(c);
+        left -= 1;
     }
     out
 }
 
-/// The lines of a postal address, the locality line in the order the country writes it.
-/// `country_name` turns the ISO code into the customer's language.
-pub fn postal_lines(a: &PostalAddress, country_name: impl Fn(&str) -> String) -> Vec<String> {
-    fn join(parts: &[Option<&str>], sep: &str) -> Option<String> {
-        let parts: Vec<&str> = parts.iter().flatten().copied().collect();
-        (!parts.is_empty()).then(|| parts.join(sep))
-    }
+/// A postal address on several lines (`\n`), the locality line in the order the country
+/// writes it. `country_name` turns the ISO code into the customer's language.
+/// Plain loops, not iterator chains: each chain is its own generic code in the Wasm download.
+pub fn postal_text(a: &PostalAddress, country_name: impl Fn(&str) -> String) -> String {
     let [line1, line2, postal, city, state, country] =
         [&a.line1, &a.line2, &a.postal_code, &a.city, &a.state, &a.country].map(|p| p.as_deref());
     // "London, London" says nothing twice.
     let state = state.filter(|s| Some(*s) != city);
-    let locality: Vec<Option<String>> = match country.map(str::to_ascii_uppercase).as_deref() {
-        Some("US") | Some("CA") => vec![join(&[city.map(|c| [c, ","].concat()).as_deref(), state, postal], " ")],
-        Some("GB") | Some("IE") => vec![join(&[city], ""), join(&[state], ""), join(&[postal], "")],
-        _ => vec![join(&[postal, city], " "), join(&[state], "")],
-    };
-    [join(&[line1], ""), join(&[line2], "")]
-        .into_iter()
-        .chain(locality)
-        .chain([country.map(country_name)])
-        .flatten()
-        .collect()
+    let mut out = String::new();
+    push_line(&mut out, &words(&[line1], ""));
+    push_line(&mut out, &words(&[line2], ""));
+    match country.map(str::to_ascii_uppercase).as_deref() {
+        Some("US") | Some("CA") => {
+            let region = words(&[state, postal], " ");
+            push_line(&mut out, &words(&[city, (!region.is_empty()).then_some(region.as_str())], ", "));
+        }
+        Some("GB") | Some("IE") => {
+            for part in [city, state, postal] {
+                push_line(&mut out, &words(&[part], ""));
+            }
+        }
+        _ => {
+            push_line(&mut out, &words(&[postal, city], " "));
+            push_line(&mut out, &words(&[state], ""));
+        }
+    }
+    if let Some(code) = country {
+        push_line(&mut out, &country_name(code));
+    }
+    out
+}
+
+/// The present parts, separated by `sep`.
+fn words(parts: &[Option<&str>], sep: &str) -> String {
+    let mut out = String::new();
+    for part in parts.iter().flatten() {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn push_line(out: &mut String, line: &str) {
+    if line.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(line);
 }
 
 #[cfg(test)]
@@ -132,7 +167,7 @@ mod tests {
             country: Some("GB".into()),
             ..Default::default()
         };
-        assert_eq!(postal_lines(&gb, name), ["9th Floor, 107 Cheapside", "London", "EC2V6DN", "<GB>"]);
+        assert_eq!(postal_text(&gb, name), "9th Floor, 107 Cheapside\nLondon\nEC2V6DN\n<GB>");
         let us = PostalAddress {
             line1: Some("420 Montgomery St".into()),
             city: Some("San Francisco".into()),
@@ -141,8 +176,11 @@ mod tests {
             country: Some("US".into()),
             ..Default::default()
         };
-        assert_eq!(postal_lines(&us, name), ["420 Montgomery St", "San Francisco, CA 94104", "<US>"]);
+        assert_eq!(postal_text(&us, name), "420 Montgomery St\nSan Francisco, CA 94104\n<US>");
+        let us_no_city = PostalAddress { city: None, ..us };
+        assert_eq!(postal_text(&us_no_city, name), "420 Montgomery St\nCA 94104\n<US>");
         let nl = PostalAddress { line2: Some("Unit 2".into()), city: Some("Amsterdam".into()), ..Default::default() };
-        assert_eq!(postal_lines(&nl, name), ["Unit 2", "Amsterdam"]);
+        assert_eq!(postal_text(&nl, name), "Unit 2\nAmsterdam");
+        assert_eq!(postal_text(&PostalAddress::default(), name), "");
     }
 }

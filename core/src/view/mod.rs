@@ -150,27 +150,30 @@ fn section(
         AddressType::Spei => (Msg::HeadingSpei, None),
     };
     let region = |code: &str| intl.region(code).unwrap_or_else(|| code.to_owned());
-    let fields = values
-        .iter()
-        .map(|(spec, value)| {
-            let (display, copy) = match (spec.kind, value) {
-                (FieldKind::AccountType, Value::Text(raw)) => (account_type(lang, raw), None),
-                (FieldKind::Country, Value::Text(raw)) => (region(raw), None),
-                (kind, Value::Text(raw)) => format::text_field(kind, raw),
-                (_, Value::Postal(address)) => (format::postal_lines(address, region).join("\n"), None),
-            };
-            let name = [address_type.as_str(), ".", spec.name].concat();
-            let label = field_label(spec.name).map_or(spec.name, |msg| lang.text(msg));
-            field(lang, name, label, display, copy)
-        })
-        .collect();
+    // Loops rather than iterator chains here and below: same behaviour, less generic code in Wasm.
+    let mut fields = Vec::with_capacity(values.len());
+    for (spec, value) in values {
+        let (display, copy) = match (spec.kind, value) {
+            (FieldKind::AccountType, Value::Text(raw)) => (account_type(lang, raw), None),
+            (FieldKind::Country, Value::Text(raw)) => (region(raw), None),
+            (kind, Value::Text(raw)) => format::text_field(kind, raw),
+            (_, Value::Postal(address)) => (format::postal_text(address, region), None),
+        };
+        let name = [address_type.as_str(), ".", spec.name].concat();
+        let label = field_label(spec.name).map_or(spec.name, |msg| lang.text(msg));
+        fields.push(field(lang, name, label, display, copy));
+    }
+    let mut network_list = Vec::with_capacity(networks.len());
+    for id in networks {
+        network_list.push(network(lang, id));
+    }
     Section {
         address_type,
         heading: lang.text(heading),
         hint: hint.map(|h| lang.text(h)),
         fields,
         networks_heading: lang.text(Msg::Networks),
-        networks: networks.iter().map(|n| network(lang, n)).collect(),
+        networks: network_list,
     }
 }
 
