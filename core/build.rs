@@ -22,8 +22,7 @@ fn main() {
         .map(|lang| {
             let path = dir.join(format!("{lang}.txt"));
             println!("cargo:rerun-if-changed={}", path.display());
-            let text = fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             (lang.to_string(), parse(&text, &path))
         })
         .collect();
@@ -31,7 +30,9 @@ fn main() {
     let keys: Vec<&str> = tables[0].1.iter().map(|(k, _)| k.as_str()).collect();
     let mut out = String::new();
     out.push_str("/// One variant per key of `locales/en.txt`.\n");
-    out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq)]\n#[allow(clippy::enum_variant_names)]\npub enum Msg {\n");
+    out.push_str(
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq)]\n#[allow(clippy::enum_variant_names)]\npub enum Msg {\n",
+    );
     for key in &keys {
         writeln!(out, "    {},", camel(key)).unwrap();
     }
@@ -80,9 +81,8 @@ fn parse(text: &str, path: &Path) -> Vec<(String, String)> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (key, value) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("{}:{}: expected `key = value`", path.display(), n + 1));
+        let (key, value) =
+            line.split_once('=').unwrap_or_else(|| panic!("{}:{}: expected `key = value`", path.display(), n + 1));
         let (key, value) = (key.trim(), value.trim());
         assert!(
             !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
@@ -91,12 +91,7 @@ fn parse(text: &str, path: &Path) -> Vec<(String, String)> {
             n + 1
         );
         assert!(!value.is_empty(), "{}:{}: empty text for `{key}`", path.display(), n + 1);
-        assert!(
-            entries.iter().all(|(k, _)| k != key),
-            "{}:{}: `{key}` is defined twice",
-            path.display(),
-            n + 1
-        );
+        assert!(entries.iter().all(|(k, _)| k != key), "{}:{}: `{key}` is defined twice", path.display(), n + 1);
         entries.push((key.to_string(), value.to_string()));
     }
     entries

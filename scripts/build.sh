@@ -6,7 +6,7 @@ ensure_wasm_bindgen
 ensure_node_modules
 
 log "cargo build (release, wasm32)"
-cargo build --release --target wasm32-unknown-unknown -p bank-transfer-checkout
+cargo build --release --target wasm32-unknown-unknown -p bank-transfer-checkout --no-default-features
 
 rm -rf pkg
 for target in web bundler; do

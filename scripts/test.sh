@@ -10,6 +10,7 @@ ensure_chromium
 log "lints (clippy, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features -- -D warnings
 
 log "native tests (pure core)"
 cargo test --workspace

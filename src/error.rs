@@ -1,6 +1,7 @@
 //! Core errors as JS `Error`s with a stable `code` property, so merchants can
 //! `catch (e) { if (e.code === "invalid_next_action") … }`.
 
+use alloc::string::String;
 use bank_transfer_core::{Error, ErrorCode};
 use wasm_bindgen::JsValue;
 

@@ -1,5 +1,7 @@
 //! Reads what the merchant passes in: the next action (object or JSON string) and the options.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use bank_transfer_core::json::MAX_DEPTH;
 use bank_transfer_core::{ErrorCode, Json};
 use js_sys::{Array, Reflect};
@@ -28,7 +30,10 @@ pub fn next_action(value: &JsValue) -> Result<Json, JsValue> {
         None => value,
     };
     to_json(value, 0).ok_or_else(|| {
-        js_error(ErrorCode::InvalidNextAction, "next_action cannot be read: it is nested too deeply, cyclic or throws when read")
+        js_error(
+            ErrorCode::InvalidNextAction,
+            "next_action cannot be read: it is nested too deeply, cyclic or throws when read",
+        )
     })
 }
 
@@ -100,7 +105,7 @@ pub fn options(value: &JsValue) -> Result<Options, JsValue> {
     }
     let level = get(value, "headingLevel");
     if let Some(n) = level.as_f64() {
-        if !(1.0..=6.0).contains(&n) || n.fract() != 0.0 {
+        if !(1.0..=6.0).contains(&n) || n % 1.0 != 0.0 {
             return Err(js_error(ErrorCode::InvalidOptions, "options.headingLevel must be a whole number from 1 to 6"));
         }
         options.heading_level = n as u8;

@@ -1,5 +1,7 @@
 //! `renderInstructions` and the `InstructionsView` handle it returns.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use bank_transfer_core::{ErrorCode, Locale, View};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -7,8 +9,8 @@ use web_sys::{Element, HtmlElement};
 
 use crate::dom::{self, CopyButtons};
 use crate::error::{js_error, to_js};
-use crate::intl::{resolve_locale, BrowserIntl};
 use crate::input;
+use crate::intl::{resolve_locale, BrowserIntl};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -58,9 +60,7 @@ pub fn render_instructions(
     container.replace_children_with_node_1(&root);
     let copy = CopyButtons::attach(&root)?;
     copy.set(&view);
-    Ok(InstructionsView {
-        mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level }),
-    })
+    Ok(InstructionsView { mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level }) })
 }
 
 /// The rendered instructions. `update` re-renders in place; `destroy` removes everything.
@@ -140,7 +140,9 @@ fn resolve_container(value: &JsValue) -> Result<Element, JsValue> {
         return match doc.query_selector(&selector) {
             Ok(Some(el)) => Ok(el),
             Ok(None) => Err(js_error(ErrorCode::InvalidContainer, ["no element matches \"", &selector, "\""].concat())),
-            Err(_) => Err(js_error(ErrorCode::InvalidContainer, ["\"", &selector, "\" is not a valid CSS selector"].concat())),
+            Err(_) => {
+                Err(js_error(ErrorCode::InvalidContainer, ["\"", &selector, "\" is not a valid CSS selector"].concat()))
+            }
         };
     }
     Err(js_error(ErrorCode::InvalidContainer, "container must be a DOM element or a CSS selector"))

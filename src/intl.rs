@@ -2,6 +2,9 @@
 //! (bad locale tag, odd region code) is caught: a JS exception unwinding through Wasm would
 //! leave Rust state half-updated.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use bank_transfer_core::model::Money;
 use bank_transfer_core::{negotiate, Locale};
 use js_sys::{Object, Reflect};

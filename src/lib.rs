@@ -9,6 +9,9 @@
 //! view.destroy();
 //! ```
 
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+extern crate alloc;
+
 pub use bank_transfer_core as core;
 
 #[cfg(target_arch = "wasm32")]
@@ -18,9 +21,9 @@ mod error;
 #[cfg(target_arch = "wasm32")]
 mod input;
 #[cfg(target_arch = "wasm32")]
-mod intl;
-#[cfg(target_arch = "wasm32")]
 mod instructions_view;
+#[cfg(target_arch = "wasm32")]
+mod intl;
 
 #[cfg(target_arch = "wasm32")]
 pub use instructions_view::{render_instructions, InstructionsView};
@@ -30,3 +33,11 @@ pub use instructions_view::{render_instructions, InstructionsView};
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Without std (the package build), a panic is a bare trap: what `panic = "abort"` ends in
+/// anyway, minus the formatting of a message nobody sees.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}

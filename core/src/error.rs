@@ -1,7 +1,8 @@
 //! Errors with a stable machine-readable code: the browser glue turns them into a JS `Error`
 //! whose `code` property is [`ErrorCode::as_str`], so merchants can match on it.
 
-use std::fmt;
+use alloc::string::String;
+use core::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -51,4 +52,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

@@ -5,8 +5,11 @@
 //! raise has a precise, stable code. One `deserialize_any` visitor is also smaller in Wasm than a
 //! derived visitor per record type.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
 
 /// Nesting deeper than this is refused: Stripe's objects are 4 levels deep, and a hostile or cyclic
 /// JS object must not exhaust the Wasm stack.
@@ -152,6 +155,8 @@ impl<'de> Visitor<'de> for Seed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
     fn parse(s: &str) -> Result<Json, serde_json::Error> {
         serde_json::from_str(s)
@@ -160,10 +165,7 @@ mod tests {
     #[test]
     fn reads_every_kind_of_value() {
         let v = parse(r#"{"a":[1,2.5,-3],"b":null,"c":true,"d":"x"}"#).unwrap();
-        assert_eq!(
-            v.get("a"),
-            Some(&Json::Array(vec![Json::Number(1.0), Json::Number(2.5), Json::Number(-3.0)]))
-        );
+        assert_eq!(v.get("a"), Some(&Json::Array(vec![Json::Number(1.0), Json::Number(2.5), Json::Number(-3.0)])));
         assert_eq!(v.get("b"), Some(&Json::Null));
         assert_eq!(v.get("c"), Some(&Json::Bool(true)));
         assert_eq!(v.get("d").and_then(Json::as_str), Some("x"));

@@ -1,8 +1,11 @@
 //! Copy buttons: one delegated click listener on the view's root, the values to copy kept
 //! on the Rust side (by button position), feedback through the polite live region.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::borrow::ToOwned;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use bank_transfer_core::view::View;
 use wasm_bindgen::prelude::*;
@@ -81,10 +84,8 @@ impl CopyButtons {
 
 fn on_click(state: &Rc<RefCell<State>>, event: &Event) {
     let Some(root) = event.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-    let Some(button) = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest(BUTTONS).ok().flatten())
+    let Some(button) =
+        event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest(BUTTONS).ok().flatten())
     else {
         return;
     };

@@ -38,7 +38,13 @@ async fn copy_strips_spaces_and_dashes_from_codes() {
     }
     assert_eq!(
         written(&calls),
-        ["108800", "002180650612345670", "REF123456", "NL40CITI7000799556", "ストライプジャパン（カ　シュウノウダイコウ"]
+        [
+            "108800",
+            "002180650612345670",
+            "REF123456",
+            "NL40CITI7000799556",
+            "ストライプジャパン（カ　シュウノウダイコウ"
+        ]
     );
     click(&find(&c, "[data-copy-for=amount_remaining]"));
     settle().await;

@@ -20,13 +20,41 @@ fn invalid_input_throws_an_error_with_a_stable_code() {
         (JsValue::NULL, "invalid_next_action", "expected a next_action object, got null"),
         (JsValue::UNDEFINED, "invalid_next_action", "expected a next_action object, got null"),
         ("{not json".into(), "invalid_next_action", "the next_action string is not valid JSON"),
-        (json(r#"{"type":"redirect_to_url"}"#), "invalid_next_action", r#"next_action of type "redirect_to_url" holds no bank-transfer instructions"#),
-        (json(r#"{"amount_remaining":-1,"currency":"eur"}"#), "invalid_amount", "amount_remaining must be a whole, non-negative number of minor units, got -1"),
-        (json(r#"{"amount_remaining":10.5,"currency":"eur"}"#), "invalid_amount", "amount_remaining must be a whole, non-negative number of minor units, got a fractional number"),
-        (json(r#"{"amount_remaining":"1099","currency":"eur"}"#), "invalid_amount", "amount_remaining must be a number of minor units, got a string"),
-        (json(r#"{"amount_remaining":100,"currency":"€"}"#), "invalid_currency", r#"currency must be a three-letter ISO code, got "€""#),
-        (throwing_getter(), "invalid_next_action", "next_action cannot be read: it is nested too deeply, cyclic or throws when read"),
-        (cyclic(), "invalid_next_action", "next_action cannot be read: it is nested too deeply, cyclic or throws when read"),
+        (
+            json(r#"{"type":"redirect_to_url"}"#),
+            "invalid_next_action",
+            r#"next_action of type "redirect_to_url" holds no bank-transfer instructions"#,
+        ),
+        (
+            json(r#"{"amount_remaining":-1,"currency":"eur"}"#),
+            "invalid_amount",
+            "amount_remaining must be a whole, non-negative number of minor units, got -1",
+        ),
+        (
+            json(r#"{"amount_remaining":10.5,"currency":"eur"}"#),
+            "invalid_amount",
+            "amount_remaining must be a whole, non-negative number of minor units, got a fractional number",
+        ),
+        (
+            json(r#"{"amount_remaining":"1099","currency":"eur"}"#),
+            "invalid_amount",
+            "amount_remaining must be a number of minor units, got a string",
+        ),
+        (
+            json(r#"{"amount_remaining":100,"currency":"€"}"#),
+            "invalid_currency",
+            r#"currency must be a three-letter ISO code, got "€""#,
+        ),
+        (
+            throwing_getter(),
+            "invalid_next_action",
+            "next_action cannot be read: it is nested too deeply, cyclic or throws when read",
+        ),
+        (
+            cyclic(),
+            "invalid_next_action",
+            "next_action cannot be read: it is nested too deeply, cyclic or throws when read",
+        ),
     ];
     for (input, code, message) in cases {
         assert_eq!(refused(input), (code.to_owned(), message.to_owned()));
@@ -47,16 +75,30 @@ fn bad_containers_and_options_are_refused() {
         error_code(&r.map(|_| ()).unwrap_err()).as_string().unwrap()
     };
     assert_eq!(code(render_instructions(JsValue::NULL, na.clone(), JsValue::UNDEFINED)), "invalid_container");
-    assert_eq!(code(render_instructions("#does-not-exist".into(), na.clone(), JsValue::UNDEFINED)), "invalid_container");
+    assert_eq!(
+        code(render_instructions("#does-not-exist".into(), na.clone(), JsValue::UNDEFINED)),
+        "invalid_container"
+    );
     assert_eq!(code(render_instructions("##".into(), na.clone(), JsValue::UNDEFINED)), "invalid_container");
     assert_eq!(code(render_instructions(container().into(), na.clone(), "de".into())), "invalid_options");
     assert_eq!(code(render_instructions(container().into(), na.clone(), json(r#"{"locale":7}"#))), "invalid_options");
-    assert_eq!(code(render_instructions(container().into(), na.clone(), json(r#"{"headingLevel":9}"#))), "invalid_options");
+    assert_eq!(
+        code(render_instructions(container().into(), na.clone(), json(r#"{"headingLevel":9}"#))),
+        "invalid_options"
+    );
 }
 
 #[wasm_bindgen_test]
 fn the_module_keeps_working_after_every_kind_of_bad_input() {
-    for junk in [JsValue::from(f64::NAN), JsValue::from(true), js_sys::Symbol::for_("x").into(), js_sys::Function::new_no_args("").into(), throwing_getter(), cyclic(), "[[[[".into()] {
+    for junk in [
+        JsValue::from(f64::NAN),
+        JsValue::from(true),
+        js_sys::Symbol::for_("x").into(),
+        a_function(),
+        throwing_getter(),
+        cyclic(),
+        "[[[[".into(),
+    ] {
         let _ = render_instructions(container().into(), junk, JsValue::UNDEFINED);
     }
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));

@@ -33,7 +33,10 @@ fn eu_instructions_in_german() {
     assert_eq!(text(&c, "section.btc-address h3"), "Bankverbindung (IBAN)");
     assert_eq!(text(&c, ".btc-network-name"), "SEPA-Überweisung");
     let link = find(&c, "a[data-field=hosted_instructions_url]");
-    assert!(link.get_attribute("href").unwrap().starts_with("https://payments.stripe.com/bank_transfers/instructions/test_"));
+    assert!(link
+        .get_attribute("href")
+        .unwrap()
+        .starts_with("https://payments.stripe.com/bank_transfers/instructions/test_"));
     assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
     assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
     let live = find(&c, ".btc-live");
@@ -78,11 +81,27 @@ fn every_field_of_every_address_type_is_rendered_with_its_copy_button() {
     render_instructions(c.clone().into(), json(EVERY_FIELD), options("en")).unwrap();
     let names: Vec<String> = fields(&c).into_iter().map(|(name, _)| name).collect();
     for expected in [
-        "aba.account_holder_name", "aba.bank_name", "aba.routing_number", "aba.account_number", "aba.account_type",
-        "aba.account_holder_address", "aba.bank_address", "swift.swift_code", "swift.account_type",
-        "sort_code.sort_code", "sort_code.account_number", "iban.iban", "iban.bic", "iban.country",
-        "zengin.bank_code", "zengin.branch_code", "zengin.branch_name", "spei.clabe", "spei.bank_code",
-        "spei.account_holder_address", "spei.bank_address",
+        "aba.account_holder_name",
+        "aba.bank_name",
+        "aba.routing_number",
+        "aba.account_number",
+        "aba.account_type",
+        "aba.account_holder_address",
+        "aba.bank_address",
+        "swift.swift_code",
+        "swift.account_type",
+        "sort_code.sort_code",
+        "sort_code.account_number",
+        "iban.iban",
+        "iban.bic",
+        "iban.country",
+        "zengin.bank_code",
+        "zengin.branch_code",
+        "zengin.branch_name",
+        "spei.clabe",
+        "spei.bank_code",
+        "spei.account_holder_address",
+        "spei.bank_address",
     ] {
         assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }

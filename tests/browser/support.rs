@@ -30,6 +30,7 @@ export function cyclic() {
   o.financial_addresses.push(o);
   return o;
 }
+export function aFunction() { return () => 1; }
 export function nextTick() { return new Promise((resolve) => setTimeout(resolve, 0)); }
 export function errorCode(e) { return e instanceof Error ? e.code : "not an Error"; }
 export function errorMessage(e) { return e instanceof Error ? e.message : String(e); }
@@ -41,6 +42,8 @@ extern "C" {
     #[wasm_bindgen(js_name = throwingGetter)]
     pub fn throwing_getter() -> JsValue;
     pub fn cyclic() -> JsValue;
+    #[wasm_bindgen(js_name = aFunction)]
+    pub fn a_function() -> JsValue;
     #[wasm_bindgen(js_name = nextTick)]
     fn next_tick() -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorCode)]

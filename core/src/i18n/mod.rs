@@ -1,5 +1,7 @@
 //! Languages, locale negotiation and the message tables (generated from `locales/*.txt`).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// The languages we ship tables for. Between them they cover every country Stripe bank
@@ -93,17 +95,14 @@ pub fn negotiate<'a>(requested: impl IntoIterator<Item = &'a str>) -> Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
     #[test]
     fn every_locale_has_every_key() {
         for lang in Lang::ALL {
             for &msg in Msg::ALL {
-                assert!(
-                    lang.entry(msg).is_some(),
-                    "locales/{}.txt lacks `{}`",
-                    lang.code(),
-                    msg.key()
-                );
+                assert!(lang.entry(msg).is_some(), "locales/{}.txt lacks `{}`", lang.code(), msg.key());
             }
         }
         assert_eq!(UNKNOWN_KEYS, &[] as &[(&str, &str)], "keys that en.txt does not define");

@@ -2,6 +2,9 @@
 //! `next_action.display_bank_transfer_instructions` leniently where the data is optional and
 //! strictly where a wrong value would mislead the customer (the amount, the currency).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 mod money;
 mod schema;
 
@@ -25,9 +28,15 @@ pub struct Instructions {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FinancialAddress {
-    Known { address_type: AddressType, fields: Vec<(FieldSpec, Value)>, networks: Vec<String> },
+    Known {
+        address_type: AddressType,
+        fields: Vec<(FieldSpec, Value)>,
+        networks: Vec<String>,
+    },
     /// A type this version does not know, or a known type without its record: skipped with a notice.
-    Unsupported { type_name: String },
+    Unsupported {
+        type_name: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +94,9 @@ fn locate(value: &Json, allow_payment_intent: bool) -> Result<&Json, Error> {
     if let Some(inner) = value.get("display_bank_transfer_instructions") {
         return match inner {
             Json::Object(_) => Ok(inner),
-            other => Err(invalid(["display_bank_transfer_instructions must be an object, got ", other.kind()].concat())),
+            other => {
+                Err(invalid(["display_bank_transfer_instructions must be an object, got ", other.kind()].concat()))
+            }
         };
     }
     // A whole PaymentIntent is a common thing to pass by mistake; accept it.
@@ -102,7 +113,9 @@ fn locate(value: &Json, allow_payment_intent: bool) -> Result<&Json, Error> {
         Some("display_bank_transfer_instructions") | None => {
             Err(invalid("next_action has no display_bank_transfer_instructions"))
         }
-        Some(other) => Err(invalid(["next_action of type \"", other, "\" holds no bank-transfer instructions"].concat())),
+        Some(other) => {
+            Err(invalid(["next_action of type \"", other, "\" holds no bank-transfer instructions"].concat()))
+        }
     }
 }
 

@@ -3,6 +3,9 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::json::Json;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// An ISO 4217 code, upper-case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,15 +24,15 @@ impl Currency {
 
     pub fn code(&self) -> &str {
         // Built only from ASCII letters, so always valid UTF-8.
-        std::str::from_utf8(&self.0).unwrap_or("XXX")
+        core::str::from_utf8(&self.0).unwrap_or("XXX")
     }
 
     /// Decimal places of the minor unit as Stripe counts them
     /// (docs.stripe.com/currencies: zero-decimal and three-decimal currencies).
     pub fn exponent(&self) -> u32 {
         const ZERO_DECIMAL: [&str; 16] = [
-            "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-            "XOF", "XPF",
+            "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF",
+            "XPF",
         ];
         const THREE_DECIMAL: [&str; 5] = ["BHD", "JOD", "KWD", "OMR", "TND"];
         let code = self.code();
@@ -95,7 +98,7 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 pub fn parse_amount(value: Option<&Json>) -> Result<Option<u64>, Error> {
     match value {
         None | Some(Json::Null) => Ok(None),
-        Some(Json::Number(n)) if n.is_finite() && *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_SAFE_INTEGER => {
+        Some(Json::Number(n)) if n.is_finite() && *n >= 0.0 && is_whole(*n) && *n <= MAX_SAFE_INTEGER => {
             Ok(Some(*n as u64))
         }
         Some(Json::Number(n)) => Err(Error::new(
@@ -109,12 +112,17 @@ pub fn parse_amount(value: Option<&Json>) -> Result<Option<u64>, Error> {
     }
 }
 
+/// `f64::fract` is std-only (libm); the remainder is in `core`.
+fn is_whole(n: f64) -> bool {
+    n % 1.0 == 0.0
+}
+
 /// The number as a person reads it. Deliberately not `f64`'s `Display`: that formatter alone
 /// costs ~14 KB of Wasm, more than all our locale tables compressed.
 fn describe(n: f64) -> String {
     if n.is_nan() || n.is_infinite() {
         "a number that is not finite".to_owned()
-    } else if n.fract() != 0.0 {
+    } else if !is_whole(n) {
         "a fractional number".to_owned()
     } else if n.abs() < 1e15 {
         let sign = if n < 0.0 { "-" } else { "" };
@@ -129,7 +137,10 @@ pub fn parse_currency(value: Option<&Json>) -> Result<Option<Currency>, Error> {
     match value {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(s)) => Currency::parse(s).map(Some).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidCurrency, ["currency must be a three-letter ISO code, got \"", s, "\""].concat())
+            Error::new(
+                ErrorCode::InvalidCurrency,
+                ["currency must be a three-letter ISO code, got \"", s, "\""].concat(),
+            )
         }),
         Some(other) => Err(Error::new(
             ErrorCode::InvalidCurrency,
@@ -141,6 +152,8 @@ pub fn parse_currency(value: Option<&Json>) -> Result<Option<Currency>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
     fn money(minor: u64, code: &str) -> Money {
         Money { minor, currency: Currency::parse(code).unwrap() }
@@ -177,8 +190,14 @@ mod tests {
         assert_eq!(err.message, "amount_remaining must be a number of minor units, got a string");
         let message = |n: f64| parse_amount(Some(&Json::Number(n))).unwrap_err().message;
         assert_eq!(message(-5.0), "amount_remaining must be a whole, non-negative number of minor units, got -5");
-        assert_eq!(message(10.5), "amount_remaining must be a whole, non-negative number of minor units, got a fractional number");
+        assert_eq!(
+            message(10.5),
+            "amount_remaining must be a whole, non-negative number of minor units, got a fractional number"
+        );
         assert_eq!(message(1e300), "amount_remaining must be a whole, non-negative number of minor units, got a number beyond the safe integer range");
-        assert_eq!(message(f64::NAN), "amount_remaining must be a whole, non-negative number of minor units, got a number that is not finite");
+        assert_eq!(
+            message(f64::NAN),
+            "amount_remaining must be a whole, non-negative number of minor units, got a number that is not finite"
+        );
     }
 }

@@ -1,5 +1,7 @@
 use super::*;
 use crate::json::Json;
+#[allow(unused_imports)]
+use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
 fn json(s: &str) -> Json {
     serde_json::from_str(s).expect("test JSON parses")
@@ -108,8 +110,16 @@ fn refuses_what_cannot_be_instructions_with_a_stable_code() {
             InvalidAmount,
             "amount_remaining must be a whole, non-negative number of minor units, got a fractional number",
         ),
-        (r#"{"amount_remaining":100,"currency":"euro"}"#, InvalidCurrency, r#"currency must be a three-letter ISO code, got "euro""#),
-        (r#"{"amount_remaining":100,"currency":978}"#, InvalidCurrency, "currency must be a three-letter ISO code, got a number"),
+        (
+            r#"{"amount_remaining":100,"currency":"euro"}"#,
+            InvalidCurrency,
+            r#"currency must be a three-letter ISO code, got "euro""#,
+        ),
+        (
+            r#"{"amount_remaining":100,"currency":978}"#,
+            InvalidCurrency,
+            "currency must be a three-letter ISO code, got a number",
+        ),
     ];
     for (input, code, message) in cases {
         assert_eq!(error_of(input), (*code, (*message).to_owned()), "{input}");
@@ -156,7 +166,8 @@ fn fields_of_the_wrong_type_or_blank_are_left_out() {
 
 #[test]
 fn amount_without_currency_is_not_shown_and_null_reference_is_absent() {
-    let parsed = parse_str(r#"{"amount_remaining":19000,"currency":null,"reference":null,"type":"jp_bank_transfer"}"#).unwrap();
+    let parsed =
+        parse_str(r#"{"amount_remaining":19000,"currency":null,"reference":null,"type":"jp_bank_transfer"}"#).unwrap();
     assert_eq!((parsed.amount, parsed.reference), (None, None));
     let parsed = parse_str(r#"{"amount_remaining":null,"currency":"jpy"}"#).unwrap();
     assert_eq!(parsed.amount, None);

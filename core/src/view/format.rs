@@ -2,6 +2,8 @@
 //! and compare; the copy form is what a bank's form field accepts: no spaces, no dashes.
 
 use crate::model::{FieldKind, PostalAddress};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// The value without whitespace or dashes (`AAAA-BB-CC-123` → `AAAABBCC123`).
 pub fn compact(raw: &str) -> String {
@@ -25,7 +27,8 @@ pub fn text_field(kind: FieldKind, raw: &str) -> (String, Option<String>) {
         }
         FieldKind::SortCode => {
             let code = compact(raw);
-            let display = if is_digits(&code, 6) { groups(&code, &[2, 2, 2]).replace(' ', "-") } else { raw.to_owned() };
+            let display =
+                if is_digits(&code, 6) { groups(&code, &[2, 2, 2]).replace(' ', "-") } else { raw.to_owned() };
             (display, Some(code))
         }
         FieldKind::Clabe => {
@@ -117,6 +120,8 @@ fn push_line(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
     #[test]
     fn iban_is_grouped_by_four_and_copied_compact() {
@@ -152,7 +157,10 @@ mod tests {
             text_field(FieldKind::Code, "AAAA-BB-CC-123"),
             ("AAAA-BB-CC-123".into(), Some("AAAABBCC123".into()))
         );
-        assert_eq!(text_field(FieldKind::Text, "Demo Test Inc."), ("Demo Test Inc.".into(), Some("Demo Test Inc.".into())));
+        assert_eq!(
+            text_field(FieldKind::Text, "Demo Test Inc."),
+            ("Demo Test Inc.".into(), Some("Demo Test Inc.".into()))
+        );
         assert_eq!(text_field(FieldKind::AccountType, "futsu"), ("futsu".into(), None));
     }
 

@@ -1,6 +1,9 @@
 //! The view model: every text the customer sees, already localized and formatted, with the
 //! `data-field` name and copy value of each field. The DOM layer only turns this into elements.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 mod format;
 
 pub use format::compact;
@@ -233,7 +236,9 @@ fn account_type(lang: Lang, raw: &str) -> String {
 
 fn network(lang: Lang, id: &str) -> Network {
     match NETWORKS.iter().find(|(n, _, _)| *n == id) {
-        Some((_, name, settlement)) => Network { name: lang.text(*name).to_owned(), settlement: Some(lang.text(*settlement)) },
+        Some((_, name, settlement)) => {
+            Network { name: lang.text(*name).to_owned(), settlement: Some(lang.text(*settlement)) }
+        }
         None => Network { name: id.to_owned(), settlement: None },
     }
 }

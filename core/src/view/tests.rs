@@ -1,6 +1,8 @@
 use super::*;
 use crate::json::Json;
 use crate::model;
+#[allow(unused_imports)]
+use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
 /// Stands in for the browser's `Intl`, with visibly fake output so tests show what came from it.
 struct FakeIntl;
@@ -49,7 +51,10 @@ const US: &str = include_str!("../../../reference/examples/next_action.us_bank_t
 fn eu_iban_is_grouped_for_reading_and_copied_raw() {
     let view = view_of_example(EU, Lang::En);
     let amount = view.amount.as_ref().unwrap();
-    assert_eq!((amount.name.as_str(), amount.display.as_str(), amount.copy.as_deref()), ("amount_remaining", "EUR 10.99", Some("10.99")));
+    assert_eq!(
+        (amount.name.as_str(), amount.display.as_str(), amount.copy.as_deref()),
+        ("amount_remaining", "EUR 10.99", Some("10.99"))
+    );
     assert_eq!(amount.copy_label, "Copy Amount to send");
     let reference = view.reference.as_ref().unwrap();
     assert_eq!((reference.display.as_str(), reference.copy.as_deref()), ("DVGBG97TZ6ZV", Some("DVGBG97TZ6ZV")));
@@ -129,7 +134,11 @@ fn jp_amount_is_not_divided_and_there_is_no_reference() {
             ("zengin.branch_code", "950", Some("950")),
             ("zengin.account_type", "普通", None),
             ("zengin.account_number", "1234567", Some("1234567")),
-            ("zengin.account_holder_name", "ストライプジャパン（カ　シュウノウダイコウ", Some("ストライプジャパン（カ　シュウノウダイコウ")),
+            (
+                "zengin.account_holder_name",
+                "ストライプジャパン（カ　シュウノウダイコウ",
+                Some("ストライプジャパン（カ　シュウノウダイコウ")
+            ),
         ]
     );
     assert_eq!(view.sections[0].fields[6].copy_label, "口座名義をコピー");
@@ -168,10 +177,16 @@ fn us_has_a_domestic_and_an_international_section() {
     let view = view_of_example(US, Lang::En);
     assert_eq!(view.amount.as_ref().unwrap().display, "USD 10.99");
     let [aba, swift] = view.sections.as_slice() else { panic!("two sections") };
-    assert_eq!((aba.heading, aba.hint), ("Transfer from a bank in the United States", Some("Use these details for ACH and domestic wire transfers.")));
+    assert_eq!(
+        (aba.heading, aba.hint),
+        ("Transfer from a bank in the United States", Some("Use these details for ACH and domestic wire transfers."))
+    );
     assert_eq!(
         (swift.heading, swift.hint),
-        ("Transfer from a bank outside the United States", Some("Use these details for international (SWIFT) wire transfers."))
+        (
+            "Transfer from a bank outside the United States",
+            Some("Use these details for international (SWIFT) wire transfers.")
+        )
     );
     assert_eq!(
         rows(aba),
@@ -192,7 +207,10 @@ fn us_has_a_domestic_and_an_international_section() {
     let networks: Vec<(&str, Option<&str>)> = aba.networks.iter().map(|n| (n.name.as_str(), n.settlement)).collect();
     assert_eq!(
         networks,
-        [("ACH", Some("1–3 business days")), ("Domestic wire (US)", Some("Same day if sent before your bank's cut-off time"))]
+        [
+            ("ACH", Some("1–3 business days")),
+            ("Domestic wire (US)", Some("Same day if sent before your bank's cut-off time"))
+        ]
     );
     assert_eq!(swift.networks[0].settlement, Some("1–5 business days"));
 }
@@ -204,8 +222,12 @@ fn every_field_of_every_type_renders_in_every_locale() {
         assert_eq!(view.sections.len(), 6, "{lang:?}");
         for section in &view.sections {
             let names: Vec<String> = section.fields.iter().map(|f| f.name.clone()).collect();
-            let expected: Vec<String> =
-                section.address_type.fields().iter().map(|s| format!("{}.{}", section.address_type.as_str(), s.name)).collect();
+            let expected: Vec<String> = section
+                .address_type
+                .fields()
+                .iter()
+                .map(|s| format!("{}.{}", section.address_type.as_str(), s.name))
+                .collect();
             assert_eq!(names, expected, "{lang:?}");
             for field in &section.fields {
                 let bare = field.name.split('.').nth(1).unwrap();
@@ -257,7 +279,10 @@ fn every_field_values_in_german() {
     assert_eq!(aba.fields[2].copy_label, "Routing-Nummer (ABA) kopieren");
     let sort_code = &view.sections[2];
     let chaps = &sort_code.networks[2];
-    assert_eq!((chaps.name.as_str(), chaps.settlement), ("CHAPS", Some("Für diese Zahlung nicht möglich: Bitte wählen Sie einen anderen Weg")));
+    assert_eq!(
+        (chaps.name.as_str(), chaps.settlement),
+        ("CHAPS", Some("Für diese Zahlung nicht möglich: Bitte wählen Sie einen anderen Weg"))
+    );
     // FakeIntl knows no name for JP: the code is shown as is.
     assert_eq!(view.sections[4].fields[8].display, "1-1-2 Marunouchi\n100-0005 Chiyoda-ku\nTokyo\nJP");
 }
@@ -273,7 +298,10 @@ fn unknown_addresses_and_networks_degrade_to_a_notice_and_a_raw_name() {
     let view = build(&model::parse(&json).unwrap(), Lang::Fr, &FakeIntl);
     assert_eq!(
         view.notices,
-        [Notice { address_type: "paynow".into(), text: "Un autre moyen de paiement est disponible mais ne peut pas être affiché ici." }]
+        [Notice {
+            address_type: "paynow".into(),
+            text: "Un autre moyen de paiement est disponible mais ne peut pas être affiché ici."
+        }]
     );
     assert_eq!(view.sections[0].networks, [Network { name: "sepa_instant_v2".into(), settlement: None }]);
     assert_eq!(view.sections[0].fields[0].display, "DE89 3704 0044 0532 0130 00");
