@@ -7,7 +7,8 @@ ensure_wasm_bindgen
 ensure_node_modules
 ensure_chromium
 
-log "lints (clippy, warnings are errors)"
+log "lints (rustfmt, clippy with warnings as errors)"
+cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features -- -D warnings

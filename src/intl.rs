@@ -77,13 +77,13 @@ impl BrowserIntl {
         NumberFormat::new(&self.tag, &object)
             .and_then(|f| f.format(&money.decimal()))
             // Only reachable with a broken Intl; the exact amount is still right.
-            .unwrap_or_else(|_| [money.decimal().as_str(), " ", money.currency.code()].concat())
+            .unwrap_or_else(|_| [money.decimal(), " ".into(), money.currency.code()].concat())
     }
 }
 
 impl bank_transfer_core::Intl for BrowserIntl {
     fn money(&self, money: &Money) -> String {
-        self.number(money, &[("style", "currency".into()), ("currency", money.currency.code().into())])
+        self.number(money, &[("style", "currency".into()), ("currency", money.currency.code().as_str().into())])
     }
 
     fn plain_amount(&self, money: &Money) -> String {

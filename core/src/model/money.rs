@@ -22,9 +22,13 @@ impl Currency {
         }
     }
 
-    pub fn code(&self) -> &str {
-        // Built only from ASCII letters, so always valid UTF-8.
-        core::str::from_utf8(&self.0).unwrap_or("XXX")
+    pub fn code(&self) -> String {
+        // ASCII letters only, so byte by byte; no UTF-8 validation needed (or shipped).
+        let mut code = String::with_capacity(3);
+        for byte in self.0 {
+            code.push(char::from(byte));
+        }
+        code
     }
 
     /// Decimal places of the minor unit as Stripe counts them
@@ -35,10 +39,10 @@ impl Currency {
             "XPF",
         ];
         const THREE_DECIMAL: [&str; 5] = ["BHD", "JOD", "KWD", "OMR", "TND"];
-        let code = self.code();
-        if ZERO_DECIMAL.contains(&code) {
+        let is = |list: &[&str]| list.iter().any(|c| c.as_bytes() == self.0);
+        if is(&ZERO_DECIMAL) {
             0
-        } else if THREE_DECIMAL.contains(&code) {
+        } else if is(&THREE_DECIMAL) {
             3
         } else {
             2
