@@ -19,6 +19,9 @@ done
 # so one piece of merchant code works with either entry point.
 cp scripts/bundler-entry/index.js scripts/bundler-entry/index.d.ts pkg/bundler/
 
+# Short import names in the web build (see the script for why and how much).
+node scripts/shorten-imports.mjs pkg/web/bank_transfer_checkout_bg.wasm pkg/web/bank_transfer_checkout.js
+
 # Minified JS glue and CSS (esbuild, no bundling): a script-tag page gets them as they are.
 # The .d.ts files keep the documentation. Saves ~2 KB gz of what a merchant downloads.
 for js in pkg/web/bank_transfer_checkout.js pkg/bundler/bank_transfer_checkout_bg.js; do
