@@ -24,7 +24,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use serde_json::Value;
 
@@ -90,17 +90,22 @@ impl Sandbox {
     }
 }
 
-/// The routes, under `/v1`, with permissive CORS (Stripe's API answers browsers too).
+/// The routes, all under `/v1` (no fallback, so a host app can merge them), with permissive
+/// CORS: Stripe's API answers browsers too.
 pub fn router(sandbox: Arc<Sandbox>) -> Router {
     Router::new()
-        .route("/v1/customers", post(create_customer))
-        .route("/v1/payment_intents", post(create_intent))
-        .route("/v1/payment_intents/{id}", get(retrieve_intent))
-        .route("/v1/payment_intents/{id}/confirm", post(confirm_intent))
-        .route("/v1/test_helpers/customers/{id}/fund_cash_balance", post(fund_cash_balance))
-        .fallback(not_found)
+        .route("/v1/customers", post(create_customer).options(preflight))
+        .route("/v1/payment_intents", post(create_intent).options(preflight))
+        .route("/v1/payment_intents/{id}", get(retrieve_intent).options(preflight))
+        .route("/v1/payment_intents/{id}/confirm", post(confirm_intent).options(preflight))
+        .route("/v1/test_helpers/customers/{id}/fund_cash_balance", post(fund_cash_balance).options(preflight))
+        .route("/v1/{*rest}", any(not_found))
         .layer(axum::middleware::map_response(cors))
         .with_state(sandbox)
+}
+
+async fn preflight() -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 async fn cors(mut response: Response) -> Response {

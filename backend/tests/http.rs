@@ -1,0 +1,249 @@
+//! The backend over real HTTP on loopback, in sandbox mode, as the browser module and Stripe use it.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use bank_transfer_backend::config::Config;
+use bank_transfer_sandbox::webhooks::signature_header;
+use serde_json::{json, Value};
+
+struct Server {
+    base: String,
+    http: reqwest::Client,
+    db_path: PathBuf,
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let mut bytes = [0u8; 6];
+    let _ = getrandom::fill(&mut bytes);
+    std::env::temp_dir().join(format!("btc-test-{name}-{}.sqlite", hex::encode(bytes)))
+}
+
+impl Server {
+    async fn start(db_path: PathBuf) -> Server {
+        let config = Config {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            database_path: db_path.clone(),
+            static_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
+            stripe: None,
+            webhook_secret: "whsec_test_backend".into(),
+        };
+        let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
+        tokio::spawn(async move {
+            bank_transfer_backend::serve(config, |address| {
+                let _ = tx.send(address);
+            })
+            .await
+            .unwrap()
+        });
+        let address = rx.await.unwrap();
+        Server { base: format!("http://{address}"), http: reqwest::Client::new(), db_path }
+    }
+
+    async fn checkout(&self, body: Value) -> (u16, Value) {
+        let response = self.http.post(format!("{}/api/checkout", self.base)).json(&body).send().await.unwrap();
+        (response.status().as_u16(), response.json().await.unwrap())
+    }
+
+    /// The PaymentIntent as the browser sees it: publishable key + client secret.
+    async fn intent(&self, checkout: &Value) -> Value {
+        let secret = checkout["clientSecret"].as_str().unwrap();
+        let id = secret.split("_secret_").next().unwrap();
+        let url =
+            format!("{}/v1/payment_intents/{id}?client_secret={secret}", checkout["stripeApiBase"].as_str().unwrap());
+        let response =
+            self.http.get(url).bearer_auth(checkout["publishableKey"].as_str().unwrap()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    async fn fund(&self, intent: &Value, customer: &str, amount: i64) {
+        let reference = intent["next_action"]["display_bank_transfer_instructions"]["reference"].as_str().unwrap_or("");
+        let currency = intent["currency"].as_str().unwrap();
+        let response = self
+            .http
+            .post(format!("{}/v1/test_helpers/customers/{customer}/fund_cash_balance", self.base))
+            .bearer_auth("sk_test_sandbox")
+            .form(&[("amount", amount.to_string().as_str()), ("currency", currency), ("reference", reference)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+
+    async fn order(&self, order: &str) -> Value {
+        let response = self.http.get(format!("{}/api/orders/{order}", self.base)).send().await.unwrap();
+        response.json().await.unwrap()
+    }
+
+    async fn webhook(&self, body: &str, signature: Option<String>) -> (u16, Value) {
+        let mut request = self.http.post(format!("{}/webhook", self.base)).body(body.to_owned());
+        if let Some(signature) = signature {
+            request = request.header("Stripe-Signature", signature);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.json().await.unwrap())
+    }
+
+    /// Waits for webhook delivery to move the order to `status`.
+    async fn wait_for(&self, order: &str, status: &str) -> Value {
+        for _ in 0..100 {
+            let now = self.order(order).await;
+            if now["status"] == status {
+                return now;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("order {order} never reached {status}: {}", self.order(order).await);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.db_path.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+#[tokio::test]
+async fn one_order_one_payment_intent_across_reloads_and_concurrent_tabs() {
+    let server = Server::start(temp_db("idem")).await;
+    let (status, first) = server.checkout(json!({"order": "eu-reload"})).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["publishableKey"], "pk_test_sandbox");
+    assert_eq!(first["stripeApiBase"], server.base);
+    let (_, again) = server.checkout(json!({"order": "eu-reload"})).await;
+    assert_eq!(again["clientSecret"], first["clientSecret"]);
+    // Many tabs at once still make one intent.
+    let tabs = futures_join(&server, "eu-tabs").await;
+    assert!(tabs.windows(2).all(|w| w[0] == w[1]), "{tabs:?}");
+    let (_, other) = server.checkout(json!({"order": "eu-other"})).await;
+    assert_ne!(other["clientSecret"], first["clientSecret"]);
+}
+
+async fn futures_join(server: &Server, order: &str) -> Vec<Value> {
+    let mut handles = Vec::new();
+    for _ in 0..5 {
+        let (http, url) = (server.http.clone(), format!("{}/api/checkout", server.base));
+        let body = json!({ "order": order });
+        handles.push(tokio::spawn(async move {
+            let response = http.post(url).json(&body).send().await.unwrap();
+            response.json::<Value>().await.unwrap()["clientSecret"].clone()
+        }));
+    }
+    let mut secrets = Vec::new();
+    for handle in handles {
+        secrets.push(handle.await.unwrap());
+    }
+    secrets
+}
+
+#[tokio::test]
+async fn the_amount_comes_from_the_catalogue_never_from_the_client() {
+    let server = Server::start(temp_db("amount")).await;
+    let (_, checkout) = server.checkout(json!({"order": "jp-1", "amount": 1, "currency": "usd"})).await;
+    let intent = server.intent(&checkout).await;
+    assert_eq!((intent["amount"].as_i64(), intent["currency"].as_str()), (Some(19000), Some("jpy")));
+    let (_, checkout) = server.checkout(json!({"order": "order_123"})).await;
+    let intent = server.intent(&checkout).await;
+    assert_eq!((intent["amount"].as_i64(), intent["currency"].as_str()), (Some(1099), Some("eur")));
+    let dbti = &intent["next_action"]["display_bank_transfer_instructions"];
+    assert_eq!(dbti["financial_addresses"][0]["iban"]["country"], "IE", "default EU country");
+}
+
+#[tokio::test]
+async fn bad_checkout_requests_get_clear_errors() {
+    let server = Server::start(temp_db("bad")).await;
+    let (status, body) = server.checkout(json!({"order": "nothing-here"})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("order_not_found")));
+    let (status, body) = server.checkout(json!({"amount": 5})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_request")));
+    let response = server.http.post(format!("{}/api/checkout", server.base)).body("not json").send().await.unwrap();
+    assert_eq!(response.status(), 400);
+    let (_, ok) = server.checkout(json!({"order": "us-1"})).await;
+    assert!(!ok.to_string().contains("sk_"), "the secret key never leaves the server: {ok}");
+}
+
+#[tokio::test]
+async fn webhook_signatures_good_bad_stale_and_duplicate() {
+    let server = Server::start(temp_db("webhook")).await;
+    let event = json!({"id": "evt_test_1", "object": "event", "type": "customer.created", "data": {"object": {"object": "customer"}}}).to_string();
+    let secret = "whsec_test_backend";
+    let before = bank_transfer_backend::db::Db::open(&server.db_path).unwrap().event_count().unwrap();
+
+    let (status, body) = server.webhook(&event, Some(signature_header(secret, now(), &event))).await;
+    assert_eq!((status, &body), (200, &json!({"received": true, "duplicate": false})));
+    let (status, body) = server.webhook(&event, Some(signature_header(secret, now(), &event))).await;
+    assert_eq!((status, &body), (200, &json!({"received": true, "duplicate": true})));
+
+    let (status, body) = server.webhook(&event, Some(signature_header("whsec_wrong", now(), &event))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_signature")));
+    let (status, _) = server.webhook(&event, Some(signature_header(secret, now() - 301, &event))).await;
+    assert_eq!(status, 400);
+    let (status, _) = server.webhook(&event, None).await;
+    assert_eq!(status, 400);
+    let tampered = event.replace("customer.created", "payment_intent.succeeded");
+    let (status, _) = server.webhook(&tampered, Some(signature_header(secret, now(), &event))).await;
+    assert_eq!(status, 400);
+
+    let after = bank_transfer_backend::db::Db::open(&server.db_path).unwrap().event_count().unwrap();
+    assert_eq!(after - before, 1, "stored once");
+}
+
+#[tokio::test]
+async fn funding_moves_the_order_through_partial_to_succeeded() {
+    let server = Server::start(temp_db("funding")).await;
+    let (_, checkout) = server.checkout(json!({"order": "gb-fund"})).await;
+    server.wait_for("gb-fund", "requires_action").await;
+    let intent = server.intent(&checkout).await;
+    // The publishable view has no customer: read it with the secret key, as a merchant would.
+    let id = intent["id"].as_str().unwrap();
+    let full: Value = server
+        .http
+        .get(format!("{}/v1/payment_intents/{id}", server.base))
+        .bearer_auth("sk_test_sandbox")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let customer = full["customer"].as_str().unwrap().to_owned();
+
+    server.fund(&intent, &customer, 2900).await;
+    let partial = server.wait_for("gb-fund", "requires_action").await;
+    for _ in 0..100 {
+        if server.order("gb-fund").await["amountRemaining"] == 5000 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(server.order("gb-fund").await["amountRemaining"], 5000, "{partial}");
+    server.fund(&intent, &customer, 5000).await;
+    let done = server.wait_for("gb-fund", "succeeded").await;
+    assert_eq!(done["amountRemaining"], 0);
+    assert_eq!(server.intent(&checkout).await["status"], "succeeded");
+}
+
+#[tokio::test]
+async fn pages_carry_a_strict_content_security_policy() {
+    let server = Server::start(temp_db("headers")).await;
+    for path in ["/", "/pkg/does-not-exist.js", "/api/orders/none"] {
+        let response = server.http.get(format!("{}{path}", server.base)).send().await.unwrap();
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
+    let index = server.http.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(index.status(), 200);
+    assert!(index.text().await.unwrap().contains("<script type=\"module\""));
+}
