@@ -11,6 +11,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod error;
+pub mod flow;
 pub mod i18n;
 pub mod json;
 pub mod model;

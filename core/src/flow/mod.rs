@@ -1,0 +1,83 @@
+//! The live checkout's rules, free of I/O: the requests it makes (exact Stripe parameters),
+//! how it reads answers and failures, the country selector's sequencing, the polling backoff,
+//! and what a newer PaymentIntent means for the customer. The glue only performs them.
+
+mod country;
+mod failure;
+mod intent;
+
+pub use country::{CountrySwitch, Outcome as CountryOutcome, Step};
+pub use failure::{Failure, FailureKind};
+pub use intent::{Change, Snapshot};
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The EU countries offered by default: those Stripe opens virtual IBANs in, minus ES (Stripe
+/// can no longer create new Spanish accounts).
+pub const DEFAULT_EU_COUNTRIES: [&str; 5] = ["BE", "DE", "FR", "IE", "NL"];
+
+/// The PaymentIntent id: the part of the client secret before `_secret_`.
+pub fn intent_id(client_secret: &str) -> Option<&str> {
+    let (id, rest) = client_secret.split_once("_secret_")?;
+    let valid = id.starts_with("pi_")
+        && id.len() > 3
+        && !rest.is_empty()
+        && client_secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    valid.then_some(id)
+}
+
+/// `GET` path (with query) to retrieve a PaymentIntent with a publishable key, as Stripe.js does.
+pub fn retrieve_path(client_secret: &str) -> Option<String> {
+    let id = intent_id(client_secret)?;
+    Some(["/v1/payment_intents/", id, "?client_secret=", client_secret].concat())
+}
+
+/// `POST` path of the confirmation.
+pub fn confirm_path(client_secret: &str) -> Option<String> {
+    Some(["/v1/payment_intents/", intent_id(client_secret)?, "/confirm"].concat())
+}
+
+/// The form parameters that re-confirm an EU bank transfer in `country` (to get an IBAN there).
+pub fn confirm_params(client_secret: &str, country: &str) -> Vec<(&'static str, String)> {
+    let mut params = Vec::with_capacity(5);
+    params.push(("client_secret", String::from(client_secret)));
+    params.push(("payment_method_data[type]", String::from("customer_balance")));
+    params.push(("payment_method_options[customer_balance][funding_type]", String::from("bank_transfer")));
+    params.push(("payment_method_options[customer_balance][bank_transfer][type]", String::from("eu_bank_transfer")));
+    params.push((
+        "payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]",
+        String::from(country),
+    ));
+    params
+}
+
+/// The countries a merchant configured, upper-cased and de-duplicated; ES and anything that
+/// is not two letters is dropped; nothing left means the default list.
+pub fn eu_countries(configured: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in configured {
+        let code = code.trim().to_ascii_uppercase();
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) && code != "ES" && !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    if out.is_empty() {
+        out = DEFAULT_EU_COUNTRIES.iter().map(|c| String::from(*c)).collect();
+    }
+    out
+}
+
+/// Pause before poll number `attempt` (0-based) since the last change: 3 s, growing by half
+/// each time, capped at 60 s. Bank transfers take minutes to days; asking every few seconds
+/// forever would only load the API.
+pub fn poll_delay_ms(attempt: u32) -> u32 {
+    let mut delay: u32 = 3_000;
+    for _ in 0..attempt.min(16) {
+        delay = delay.saturating_add(delay / 2);
+    }
+    delay.min(60_000)
+}
+
+#[cfg(test)]
+mod tests;
