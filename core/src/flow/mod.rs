@@ -40,16 +40,13 @@ pub fn confirm_path(client_secret: &str) -> Option<String> {
 
 /// The form parameters that re-confirm an EU bank transfer in `country` (to get an IBAN there).
 pub fn confirm_params(client_secret: &str, country: &str) -> Vec<(&'static str, String)> {
-    let mut params = Vec::with_capacity(5);
-    params.push(("client_secret", String::from(client_secret)));
-    params.push(("payment_method_data[type]", String::from("customer_balance")));
-    params.push(("payment_method_options[customer_balance][funding_type]", String::from("bank_transfer")));
-    params.push(("payment_method_options[customer_balance][bank_transfer][type]", String::from("eu_bank_transfer")));
-    params.push((
-        "payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]",
-        String::from(country),
-    ));
-    params
+    alloc::vec![
+        ("client_secret", String::from(client_secret)),
+        ("payment_method_data[type]", String::from("customer_balance")),
+        ("payment_method_options[customer_balance][funding_type]", String::from("bank_transfer")),
+        ("payment_method_options[customer_balance][bank_transfer][type]", String::from("eu_bank_transfer")),
+        ("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]", String::from(country)),
+    ]
 }
 
 /// The countries a merchant configured, upper-cased and de-duplicated; ES and anything that
