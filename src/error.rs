@@ -6,10 +6,15 @@ use bank_transfer_core::{Error, ErrorCode};
 use wasm_bindgen::JsValue;
 
 pub fn to_js(error: Error) -> JsValue {
-    let js = js_sys::Error::new(&error.message);
+    coded_error(error.code.as_str(), &error.message)
+}
+
+/// A `BankTransferError` with any stable code (the checkout passes Stripe's codes through).
+pub fn coded_error(code: &str, message: &str) -> JsValue {
+    let js = js_sys::Error::new(message);
     js.set_name("BankTransferError");
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code.as_str().into());
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &code.into());
     js.into()
 }
 

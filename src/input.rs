@@ -42,7 +42,7 @@ pub fn next_action(value: &JsValue) -> Result<Json, JsValue> {
 /// serde-wasm-bindgen: measured 13 KB gz lighter (its error formatting pulls in `f64`'s
 /// formatter), and every read that can throw is caught, so hostile objects cannot unwind
 /// through Wasm. `None` when nesting passes `MAX_DEPTH` (cycles included) or a read throws.
-fn to_json(value: &JsValue, depth: usize) -> Option<Json> {
+pub(crate) fn to_json(value: &JsValue, depth: usize) -> Option<Json> {
     if depth > MAX_DEPTH {
         return None;
     }

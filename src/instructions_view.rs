@@ -50,17 +50,8 @@ pub fn render_instructions(
     let options = input::options(&options)?;
     let locale = resolve_locale(&options.locales);
     let view = build(&next_action, &locale)?;
-
-    let doc = container
-        .owner_document()
-        .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "the container is not in a document"))?;
-    let root = doc.create_element("section")?;
-    root.set_class_name("btc");
-    dom::render(&doc, &root, &view, options.heading_level)?;
-    container.replace_children_with_node_1(&root);
-    let copy = CopyButtons::attach(&root)?;
-    copy.set(&view);
-    Ok(InstructionsView { mounted: Some(Mounted { root, copy, locale, heading_level: options.heading_level }) })
+    let mounted = Mounted::new(&container, &view, locale, options.heading_level)?;
+    Ok(InstructionsView { mounted: Some(mounted) })
 }
 
 /// The rendered instructions. `update` re-renders in place; `destroy` removes everything.
@@ -70,11 +61,51 @@ pub struct InstructionsView {
     mounted: Option<Mounted>,
 }
 
-struct Mounted {
+/// Instructions on the page: what `InstructionsView` and the live checkout hold.
+pub(crate) struct Mounted {
     root: Element,
     copy: CopyButtons,
-    locale: Locale,
+    pub(crate) locale: Locale,
     heading_level: u8,
+}
+
+impl Mounted {
+    /// Renders `view` into `container`, replacing what it held.
+    pub(crate) fn new(container: &Element, view: &View, locale: Locale, heading_level: u8) -> Result<Mounted, JsValue> {
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "the container is not in a document"))?;
+        let root = doc.create_element("section")?;
+        root.set_class_name("btc");
+        dom::render(&doc, &root, view, heading_level)?;
+        container.replace_children_with_node_1(&root);
+        let copy = CopyButtons::attach(&root)?;
+        copy.set(view);
+        Ok(Mounted { root, copy, locale, heading_level })
+    }
+
+    /// Re-renders in place; keyboard focus stays on the same copy button.
+    pub(crate) fn show(&self, view: &View) -> Result<(), JsValue> {
+        let doc = self.root.owner_document().ok_or_else(destroyed)?;
+        let focused = doc
+            .active_element()
+            .filter(|el| self.root.contains(Some(el)))
+            .and_then(|el| el.get_attribute("data-copy-for"));
+        dom::render(&doc, &self.root, view, self.heading_level)?;
+        self.copy.set(view);
+        if let Some(name) = focused {
+            let selector = ["[data-copy-for=\"", &name, "\"]"].concat();
+            if let Some(el) = self.root.query_selector(&selector).ok().flatten() {
+                let _ = el.unchecked_into::<HtmlElement>().focus();
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn remove(self) {
+        self.copy.detach(&self.root);
+        self.root.remove();
+    }
 }
 
 #[wasm_bindgen]
@@ -86,29 +117,14 @@ impl InstructionsView {
         #[wasm_bindgen(unchecked_param_type = "NextActionInput")] next_action: JsValue,
     ) -> Result<(), JsValue> {
         let m = self.mounted.as_ref().ok_or_else(destroyed)?;
-        let view = build(&next_action, &m.locale)?;
-        let doc = m.root.owner_document().ok_or_else(destroyed)?;
-        let focused = doc
-            .active_element()
-            .filter(|el| m.root.contains(Some(el)))
-            .and_then(|el| el.get_attribute("data-copy-for"));
-        dom::render(&doc, &m.root, &view, m.heading_level)?;
-        m.copy.set(&view);
-        if let Some(name) = focused {
-            let selector = ["[data-copy-for=\"", &name, "\"]"].concat();
-            if let Some(el) = m.root.query_selector(&selector).ok().flatten() {
-                let _ = el.unchecked_into::<HtmlElement>().focus();
-            }
-        }
-        Ok(())
+        m.show(&build(&next_action, &m.locale)?)
     }
 
     /// Removes the instructions and their listeners; the container is left empty.
     /// Calling it twice is harmless.
     pub fn destroy(&mut self) {
         if let Some(m) = self.mounted.take() {
-            m.copy.detach(&m.root);
-            m.root.remove();
+            m.remove();
         }
     }
 
@@ -120,16 +136,20 @@ impl InstructionsView {
 }
 
 fn build(next_action: &JsValue, locale: &Locale) -> Result<View, JsValue> {
-    let json = input::next_action(next_action)?;
+    view_of(&input::next_action(next_action)?, locale)
+}
+
+/// The view model of instructions already read into the core's JSON tree.
+pub(crate) fn view_of(json: &bank_transfer_core::Json, locale: &Locale) -> Result<View, JsValue> {
     let intl = BrowserIntl { tag: locale.tag.clone() };
-    bank_transfer_core::view_of(&json, locale.lang, &intl).map_err(to_js)
+    bank_transfer_core::view_of(json, locale.lang, &intl).map_err(to_js)
 }
 
 fn destroyed() -> JsValue {
     js_error(ErrorCode::Destroyed, "this view was destroyed")
 }
 
-fn resolve_container(value: &JsValue) -> Result<Element, JsValue> {
+pub(crate) fn resolve_container(value: &JsValue) -> Result<Element, JsValue> {
     if let Some(el) = value.dyn_ref::<Element>() {
         return Ok(el.clone());
     }

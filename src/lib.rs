@@ -15,6 +15,10 @@ extern crate alloc;
 pub use bank_transfer_core as core;
 
 #[cfg(target_arch = "wasm32")]
+mod api;
+#[cfg(target_arch = "wasm32")]
+mod checkout;
+#[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod error;
@@ -25,6 +29,8 @@ mod instructions_view;
 #[cfg(target_arch = "wasm32")]
 mod intl;
 
+#[cfg(target_arch = "wasm32")]
+pub use checkout::{mount_checkout, Checkout};
 #[cfg(target_arch = "wasm32")]
 pub use instructions_view::{render_instructions, InstructionsView};
 

@@ -1,58 +1,94 @@
-// The demo page: renders every reference example with the chosen locale. No inline script, so it
-// runs under the server's strict Content-Security-Policy like a merchant page would.
-import init, { renderInstructions } from "/pkg/web/bank_transfer_checkout.js";
+// The demo merchant page: one order per region (kept across reloads, so a reload shows the
+// same PaymentIntent), the live checkout, and a panel that simulates the customer's transfer
+// through the backend (sandbox mode only). No inline script: it runs under the server's CSP.
+import init, { mountCheckout } from "/pkg/web/bank_transfer_checkout.js";
 
-const EXAMPLES = [
-  "next_action.us_bank_transfer.docs.json",
-  "next_action.gb_bank_transfer.docs.json",
-  "next_action.gb_bank_transfer.captured_sandbox.json",
-  "next_action.eu_bank_transfer.docs.json",
-  "next_action.jp_bank_transfer.docs.json",
-  "next_action.mx_bank_transfer.docs.json",
-  // Not waiting for a transfer: shows how a typed error looks.
-  "fixtures3.customer_balance_objects.json",
-];
+const $ = (id) => document.getElementById(id);
+const region = $("region");
+const localeSelect = $("locale");
+const catalogue = fetch("/api/catalogue").then((r) => r.json()).then((c) => new Map(c.items.map((i) => [i.id, i])));
+const DIGITS = { jpy: 0 };
+let checkout;
 
-const localeSelect = document.getElementById("locale");
-const main = document.getElementById("examples");
-let views = [];
-
-async function load(name) {
-  const response = await fetch(`/examples/${name}`);
-  const example = await response.json();
-  // The fixtures file holds a whole PaymentIntent under payment_intent; the others a next_action.
-  return example.next_action ?? example.payment_intent;
+function orderId(regionCode, fresh = false) {
+  const key = `demo-order-${regionCode}`;
+  let id = new URLSearchParams(location.search).get("order");
+  if (!id || !id.startsWith(regionCode)) id = fresh ? null : sessionStorage.getItem(key);
+  if (!id) id = `${regionCode}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
+  sessionStorage.setItem(key, id);
+  return id;
 }
 
-function renderAll(examples) {
-  for (const view of views) view.destroy();
-  views = [];
-  main.replaceChildren();
-  const locale = localeSelect.value || undefined;
-  for (const [name, nextAction] of examples) {
-    const card = document.createElement("article");
-    card.className = "demo-card";
-    card.dataset.example = name;
-    const title = document.createElement("h2");
-    title.textContent = name;
-    const slot = document.createElement("div");
-    card.append(title, slot);
-    main.append(card);
-    try {
-      views.push(renderInstructions(slot, nextAction, { locale, headingLevel: 3 }));
-    } catch (error) {
-      const p = document.createElement("p");
-      p.className = "demo-error";
-      p.textContent = `${error.code}: ${error.message}`;
-      slot.append(p);
-    }
+function money(minor, currency) {
+  const digits = DIGITS[currency] ?? 2;
+  return new Intl.NumberFormat(localeSelect.value || undefined, { style: "currency", currency }).format(minor / 10 ** digits);
+}
+
+function log(type, detail) {
+  const li = document.createElement("li");
+  li.textContent = `${type} ${JSON.stringify(detail)}`;
+  $("events").prepend(li);
+}
+
+for (const type of ["ready", "country-changed", "partially-funded", "succeeded", "error"]) {
+  $("checkout").addEventListener(`banktransfer:${type}`, (e) => {
+    log(type, e.detail);
+    if (type !== "error") prefill();
+  });
+}
+
+function prefill() {
+  const remaining = document.querySelector("#checkout [data-copy-for=amount_remaining]");
+  const reference = document.querySelector("#checkout [data-field=reference]");
+  if (reference) $("sim-reference").value = reference.textContent;
+  if (remaining && !$("sim-amount").value) $("sim-amount").placeholder = document.querySelector("#checkout [data-field=amount_remaining]").textContent;
+}
+
+async function start(fresh = false) {
+  checkout?.destroy();
+  const regionCode = region.value;
+  const order = orderId(regionCode, fresh);
+  const item = (await catalogue).get(regionCode);
+  $("item").textContent = item.description;
+  $("total").textContent = money(item.amount, item.currency);
+  $("order-id").textContent = order;
+  $("sim-amount").value = (item.amount / 10 ** (DIGITS[item.currency] ?? 2)).toString();
+  $("sim-result").textContent = "";
+  document.documentElement.dataset.order = order;
+  try {
+    checkout = await mountCheckout($("checkout"), {
+      clientSecretUrl: "/api/checkout",
+      order,
+      locale: localeSelect.value || undefined,
+    });
+  } catch (error) {
+    log("mount failed", { code: error.code, message: error.message });
   }
-  document.documentElement.dataset.rendered = String(examples.length);
+  document.documentElement.dataset.mounted = order;
 }
 
+$("simulate").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const item = (await catalogue).get(region.value);
+  const digits = DIGITS[item.currency] ?? 2;
+  const amount = Math.round(Number($("sim-amount").value.replace(",", ".")) * 10 ** digits);
+  const response = await fetch("/api/demo/fund", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ order: document.documentElement.dataset.order, amount, reference: $("sim-reference").value }),
+  });
+  const answer = await response.json();
+  $("sim-result").textContent = response.ok
+    ? `Sent ${money(amount, item.currency)}. The checkout notices within seconds.`
+    : `Refused: ${answer.error?.message ?? response.status}`;
+});
+
+region.addEventListener("change", () => start());
+localeSelect.addEventListener("change", () => start());
+$("new-order").addEventListener("click", () => start(true));
+
+const params = new URLSearchParams(location.search);
+if (params.get("region")) region.value = params.get("region");
+if (params.get("locale")) localeSelect.value = params.get("locale");
 await init();
-const examples = await Promise.all(EXAMPLES.map(async (name) => [name, await load(name)]));
-const fromUrl = new URLSearchParams(location.search).get("locale");
-if (fromUrl) localeSelect.value = fromUrl;
-localeSelect.addEventListener("change", () => renderAll(examples));
-renderAll(examples);
+start();

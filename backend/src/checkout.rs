@@ -150,6 +150,15 @@ pub async fn order_status(
     }
 }
 
+/// `GET /api/catalogue`: what the demo shop sells (display only; checkout reads it server-side).
+pub async fn catalogue() -> Response {
+    let items: Vec<Value> = CATALOGUE
+        .iter()
+        .map(|i| json!({ "id": i.id, "description": i.description, "amount": i.amount, "currency": i.currency }))
+        .collect();
+    Json(json!({ "items": items })).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::item_for;

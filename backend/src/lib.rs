@@ -5,6 +5,7 @@
 mod checkout;
 pub mod config;
 pub mod db;
+mod demo;
 pub mod signature;
 mod stripe;
 mod webhook;
@@ -75,7 +76,9 @@ pub fn app(config: Config, address: SocketAddr) -> Result<Router, String> {
     let mut router = Router::new()
         .route("/api/checkout", post(checkout::checkout))
         .route("/api/orders/{order}", get(checkout::order_status))
+        .route("/api/catalogue", get(checkout::catalogue))
         .route("/webhook", post(webhook::webhook))
+        .route("/api/demo/fund", post(demo::fund))
         .with_state(state)
         .nest_service("/pkg", ServeDir::new(config.static_root.join("pkg")))
         .nest_service("/examples", ServeDir::new(config.static_root.join("reference/examples")))

@@ -60,3 +60,8 @@ async fn answer(sent: reqwest::Result<reqwest::Response>) -> Result<Value, Strip
         message: error["message"].as_str().unwrap_or("Stripe refused the request").to_owned(),
     })
 }
+
+/// A fresh Idempotency-Key for requests that are new by nature (each simulated transfer).
+pub fn random_key() -> String {
+    bank_transfer_sandbox::random_id("", 20)
+}

@@ -29,8 +29,8 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 pub use api_error::ApiError;
-pub use store::transfer_type_for;
 use store::Store;
+pub use store::{random_id, transfer_type_for};
 pub use webhooks::Endpoint;
 
 #[derive(Clone, Debug)]

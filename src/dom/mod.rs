@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 /// `<tag class="…">`.
-fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let el = doc.create_element(tag)?;
     if !class.is_empty() {
         el.set_class_name(class);
@@ -20,13 +20,13 @@ fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
 }
 
 /// `<tag class="…">text</tag>`: the text is set with `textContent`, so API data stays text.
-fn text_element(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+pub(crate) fn text_element(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let el = element(doc, tag, class)?;
     el.set_text_content(Some(text));
     Ok(el)
 }
 
-fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
+pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
     parent.append_child(child)?;
     Ok(())
 }

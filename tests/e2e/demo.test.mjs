@@ -32,7 +32,7 @@ async function open(path, viewport = { width: 1280, height: 900 }) {
 }
 
 test("the demo renders every example under a strict CSP, with no errors", async () => {
-  const { page, problems, response } = await open("/?locale=en-US");
+  const { page, problems, response } = await open("/examples.html?locale=en-US");
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   assert.deepEqual(problems, []);
   assert.equal(await page.locator("section.btc").count(), 6);
@@ -48,7 +48,7 @@ test("the demo renders every example under a strict CSP, with no errors", async 
 });
 
 test("switching the locale re-renders every example in that language", async () => {
-  const { page, problems } = await open("/?locale=en-US");
+  const { page, problems } = await open("/examples.html?locale=en-US");
   await page.selectOption("#locale", "ja-JP");
   const jp = page.locator("[data-example='next_action.jp_bank_transfer.docs.json']");
   assert.equal(await jp.locator("[data-field=amount_remaining]").textContent(), "￥19,000");
@@ -62,7 +62,7 @@ test("the copy button puts the raw value on the real clipboard", async () => {
   const context = await browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   const page = await context.newPage();
-  await page.goto(base + "/?locale=de-DE");
+  await page.goto(base + "/examples.html?locale=de-DE");
   await page.waitForSelector("html[data-rendered]");
   const eu = page.locator("[data-example='next_action.eu_bank_transfer.docs.json']");
   await eu.locator("[data-copy-for='iban.iban']").click();
@@ -73,7 +73,7 @@ test("the copy button puts the raw value on the real clipboard", async () => {
 });
 
 test("nothing overflows a 320 px wide screen", async () => {
-  const { page, problems } = await open("/?locale=de-DE", { width: 320, height: 640 });
+  const { page, problems } = await open("/examples.html?locale=de-DE", { width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   assert.deepEqual(problems, []);

@@ -49,6 +49,35 @@ pub fn confirm_params(client_secret: &str, country: &str) -> Vec<(&'static str, 
     ]
 }
 
+/// `application/x-www-form-urlencoded`, as Stripe expects (brackets in keys encoded too).
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_into(&mut out, key);
+        out.push('=');
+        encode_into(&mut out, value);
+    }
+    out
+}
+
+fn encode_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => out.push(char::from(byte)),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+    }
+}
+
 /// The countries a merchant configured, upper-cased and de-duplicated; ES and anything that
 /// is not two letters is dropped; nothing left means the default list.
 pub fn eu_countries(configured: &[String]) -> Vec<String> {

@@ -132,12 +132,22 @@ fn failures_have_stable_codes_and_customer_sentences() {
     let offline = Failure::new(FailureKind::Network, "fetch failed");
     assert_eq!(
         (offline.code(), offline.customer_message(Lang::Fr)),
-        (
-            "network_error",
-            "Le service de paiement est injoignable. Vérifiez votre connexion Internet ; nous réessayons."
-        )
+        ("network_error", "Le service de paiement est injoignable. Vérifiez votre connexion Internet.")
     );
     assert_eq!(Failure::new(FailureKind::Timeout, "").code(), "timeout");
     let bare = Failure::from_answer(FailureKind::Backend, 502, None);
     assert_eq!((bare.code(), bare.message.as_str()), ("backend_error", "HTTP status 502"));
+}
+
+#[test]
+fn forms_are_encoded_like_a_browser_does() {
+    assert_eq!(
+        form_encode(&[
+            ("payment_method_options[customer_balance][type]", "eu bank/transfer"),
+            ("key", "pk_test_1"),
+            ("é", "&=")
+        ]),
+        "payment_method_options%5Bcustomer_balance%5D%5Btype%5D=eu+bank%2Ftransfer&key=pk_test_1&%C3%A9=%26%3D"
+    );
+    assert_eq!(form_encode(&[]), "");
 }

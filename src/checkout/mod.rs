@@ -1,0 +1,514 @@
+//! `mountCheckout`: the live checkout. Gets a client secret from the merchant's backend,
+//! retrieves the PaymentIntent, shows its instructions, lets an EU customer pick the country of
+//! their bank (re-confirming the intent), and follows the payment until it succeeds.
+//! The rules are the core's (`flow`); this module performs them: requests, timers, DOM, events.
+
+mod ui;
+
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use bank_transfer_core::flow::{self, Change, CountryOutcome, CountrySwitch, Failure, FailureKind, Snapshot, Step};
+use bank_transfer_core::model::{Currency, Money};
+use bank_transfer_core::{ErrorCode, Intl, Json, Locale, Msg};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::api::{self, Body, InFlight};
+use crate::error::{coded_error, js_error};
+use crate::instructions_view::{resolve_container, view_of, Mounted};
+use crate::intl::{resolve_locale, BrowserIntl};
+use ui::Ui;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+export interface CheckoutOptions {
+  /** The merchant backend's endpoint, POSTed `{ order }`; answers `{ clientSecret, publishableKey, stripeApiBase? }`. */
+  clientSecretUrl: string;
+  /** The order to pay; the backend looks its amount up (the browser never sends one). */
+  order: string;
+  /** BCP 47 tag(s); default `navigator.languages`. */
+  locale?: string | string[];
+  /** EU countries offered for the bank's country (default BE, DE, FR, IE, NL; never ES). */
+  countries?: string[];
+  /** Level of the title heading, 1–6 (default 2). */
+  headingLevel?: number;
+}
+"#;
+
+struct Options {
+    client_secret_url: String,
+    order: String,
+    locales: Vec<String>,
+    countries: Vec<String>,
+    heading_level: u8,
+}
+
+/// Where the checkout is, shared by the handle, the listeners and the timer.
+struct State {
+    container: Element,
+    ui: Ui,
+    locale: Locale,
+    heading_level: u8,
+    client_secret: String,
+    publishable_key: String,
+    api_base: String,
+    mounted: Option<Mounted>,
+    snapshot: Option<Snapshot>,
+    currency: Option<Currency>,
+    switch: CountrySwitch,
+    poll_attempt: u32,
+    poll_timer: Option<i32>,
+    visibility_listener: Option<js_sys::Function>,
+    destroyed: bool,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// The running checkout. `destroy()` stops its timers and requests and empties the container.
+#[wasm_bindgen]
+pub struct Checkout {
+    state: Shared,
+    in_flight: Rc<InFlight>,
+}
+
+#[wasm_bindgen]
+impl Checkout {
+    /// Stops polling and every request in flight, removes listeners and empties the container.
+    pub fn destroy(&self) {
+        let Ok(mut s) = self.state.try_borrow_mut() else { return };
+        if s.destroyed {
+            return;
+        }
+        s.destroyed = true;
+        if let Some(id) = s.poll_timer.take() {
+            api::clear_timeout(id);
+        }
+        if let (Some(listener), Some(doc)) = (s.visibility_listener.take(), s.container.owner_document()) {
+            let _ = doc.remove_event_listener_with_callback("visibilitychange", &listener);
+        }
+        if let Some(m) = s.mounted.take() {
+            m.remove();
+        }
+        s.container.set_text_content(None);
+        drop(s);
+        self.in_flight.abort_all();
+    }
+
+    /// The PaymentIntent's status as last seen (`requires_action`, `succeeded`…).
+    #[wasm_bindgen(getter)]
+    pub fn status(&self) -> Option<String> {
+        self.state.try_borrow().ok()?.snapshot.as_ref().map(|s| s.status.clone())
+    }
+
+    /// The country of the IBAN shown (EU transfers).
+    #[wasm_bindgen(getter)]
+    pub fn country(&self) -> Option<String> {
+        self.state.try_borrow().ok()?.switch.shown().map(String::from)
+    }
+}
+
+/// Mounts the live checkout in `container`. Resolves once the instructions are shown; rejects
+/// with a `BankTransferError` (and shows the customer why) when they cannot be.
+#[wasm_bindgen(js_name = mountCheckout)]
+pub async fn mount_checkout(
+    #[wasm_bindgen(unchecked_param_type = "Element | string")] container: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckoutOptions")] options: JsValue,
+) -> Result<Checkout, JsValue> {
+    let container = resolve_container(&container)?;
+    let options = read_options(&options)?;
+    let locale = resolve_locale(&options.locales);
+    let countries = flow::eu_countries(&options.countries);
+    let ui = Ui::build(&container, &locale, &countries)?;
+    let in_flight = Rc::new(InFlight::default());
+
+    let lang = locale.lang;
+    let fail = |ui: &Ui, failure: Failure| {
+        let message = failure.customer_message(lang);
+        ui.alert(message);
+        ui.status("");
+        dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+        coded_error(failure.code(), &failure.message)
+    };
+
+    // 1. The merchant's backend: a client secret for this order.
+    let body = ["{\"order\":", &json_string(&options.order), "}"].concat();
+    let answer = api::request("POST", &options.client_secret_url, Body::Json(&body), &in_flight, FailureKind::Backend)
+        .await
+        .map_err(|f| fail(&ui, f))?;
+    let text = |key: &str| answer.get(key).and_then(Json::as_str).map(String::from);
+    let (Some(client_secret), Some(publishable_key)) = (text("clientSecret"), text("publishableKey")) else {
+        return Err(fail(
+            &ui,
+            Failure::new(FailureKind::Backend, "the backend answer lacks clientSecret or publishableKey"),
+        ));
+    };
+    if flow::intent_id(&client_secret).is_none() {
+        return Err(fail(
+            &ui,
+            Failure::new(FailureKind::Backend, "the backend's clientSecret is not a PaymentIntent's"),
+        ));
+    }
+    let api_base =
+        text("stripeApiBase").unwrap_or_else(|| String::from("https://api.stripe.com")).trim_end_matches('/').into();
+
+    // 2. The PaymentIntent, as Stripe.js retrieves it.
+    let state = Rc::new(RefCell::new(State {
+        container: container.clone(),
+        ui,
+        locale,
+        heading_level: options.heading_level,
+        client_secret,
+        publishable_key,
+        api_base,
+        mounted: None,
+        snapshot: None,
+        currency: None,
+        switch: CountrySwitch::new(None),
+        poll_attempt: 0,
+        poll_timer: None,
+        visibility_listener: None,
+        destroyed: false,
+    }));
+    let shown = match retrieve(&state, &in_flight).await {
+        Ok(intent) => show(&state, &intent, None),
+        Err(failure) => Err(failure),
+    };
+    if let Err(failure) = shown {
+        let s = state.borrow();
+        return Err(fail(&s.ui, failure));
+    }
+    ui::on_country_change(&state.borrow().ui, {
+        let (state, in_flight) = (state.clone(), in_flight.clone());
+        move |country| choose_country(&state, &in_flight, country)
+    })?;
+    watch_visibility(&state, &in_flight);
+    let detail = Object::new();
+    if let Some(s) = &state.borrow().snapshot {
+        let _ = Reflect::set(&detail, &"status".into(), &s.status.as_str().into());
+    }
+    dispatch(&container, "banktransfer:ready", &detail);
+    schedule_poll(&state, &in_flight);
+    Ok(Checkout { state, in_flight })
+}
+
+fn read_options(value: &JsValue) -> Result<Options, JsValue> {
+    let invalid = |m: &str| js_error(ErrorCode::InvalidOptions, m);
+    if !value.is_object() {
+        return Err(invalid("mountCheckout needs options { clientSecretUrl, order }"));
+    }
+    let get = |key: &str| Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let client_secret_url = get("clientSecretUrl").as_string().filter(|s| !s.is_empty());
+    let order = get("order").as_string().filter(|s| !s.is_empty());
+    let (Some(client_secret_url), Some(order)) = (client_secret_url, order) else {
+        return Err(invalid("options.clientSecretUrl and options.order must be non-empty strings"));
+    };
+    let common = crate::input::options(value)?;
+    let mut countries = Vec::new();
+    let list = get("countries");
+    if let Some(array) = list.dyn_ref::<js_sys::Array>() {
+        for item in array.iter() {
+            countries.push(item.as_string().ok_or_else(|| invalid("options.countries must hold strings"))?);
+        }
+    } else if !list.is_undefined() && !list.is_null() {
+        return Err(invalid("options.countries must be an array of country codes"));
+    }
+    Ok(Options { client_secret_url, order, locales: common.locales, countries, heading_level: common.heading_level })
+}
+
+/// JSON string literal of `s` (the order id; our own JSON, so no serializer needed).
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+async fn retrieve(state: &Shared, in_flight: &InFlight) -> Result<Json, Failure> {
+    let url = {
+        let s = state.borrow();
+        let path = flow::retrieve_path(&s.client_secret).unwrap_or_default();
+        [s.api_base.as_str(), &path, "&key=", &s.publishable_key].concat()
+    };
+    api::request("GET", &url, Body::None, in_flight, FailureKind::Stripe).await
+}
+
+/// Shows what `intent` holds, and says what changed. `announce` is the status sentence.
+fn show(state: &Shared, intent: &Json, announce: Option<String>) -> Result<(), Failure> {
+    let snapshot = Snapshot::of(intent).ok_or_else(|| Failure::new(FailureKind::BadAnswer, "not a PaymentIntent"))?;
+    let mut s = state.borrow_mut();
+    let s = &mut *s;
+    s.currency = intent.get("currency").and_then(Json::as_str).and_then(Currency::parse);
+    match snapshot.status.as_str() {
+        "requires_action" => {
+            let next_action =
+                intent.get("next_action").ok_or_else(|| Failure::new(FailureKind::BadAnswer, "no next_action"))?;
+            let view = view_of(next_action, &s.locale)
+                .map_err(|_| Failure::new(FailureKind::BadAnswer, "unreadable instructions"))?;
+            match &s.mounted {
+                Some(m) => m.show(&view).map_err(|_| Failure::new(FailureKind::BadAnswer, "render failed"))?,
+                None => {
+                    let slot = s.ui.instructions.clone();
+                    s.mounted = Some(
+                        Mounted::new(&slot, &view, s.locale.clone(), s.heading_level)
+                            .map_err(|_| Failure::new(FailureKind::BadAnswer, "render failed"))?,
+                    );
+                }
+            }
+            let is_eu = snapshot.transfer_type.as_deref() == Some("eu_bank_transfer");
+            if s.switch.shown().is_none() || !s.switch.busy() {
+                s.switch = CountrySwitch::new(snapshot.eu_country.clone());
+            }
+            s.ui.show_countries(is_eu, snapshot.eu_country.as_deref());
+        }
+        "succeeded" | "processing" => {
+            if let Some(m) = s.mounted.take() {
+                m.remove();
+            }
+            s.ui.show_countries(false, None);
+            s.ui.succeeded(s.locale.lang);
+        }
+        "canceled" => {
+            s.ui.show_countries(false, None);
+            s.ui.alert(s.locale.lang.text(Msg::Canceled));
+        }
+        _ => return Err(Failure::new(FailureKind::BadAnswer, "the PaymentIntent does not await a bank transfer")),
+    }
+    s.ui.status(announce.as_deref().unwrap_or(""));
+    s.snapshot = Some(snapshot);
+    Ok(())
+}
+
+fn money_text(s: &State, minor: u64) -> String {
+    let intl = BrowserIntl { tag: s.locale.tag.clone() };
+    match s.currency {
+        Some(currency) => intl.money(&Money { minor, currency }),
+        None => String::new(),
+    }
+}
+
+fn schedule_poll(state: &Shared, in_flight: &Rc<InFlight>) {
+    let Ok(mut s) = state.try_borrow_mut() else { return };
+    if s.destroyed || s.poll_timer.is_some() || s.snapshot.as_ref().is_some_and(Snapshot::is_final) || page_hidden(&s) {
+        return;
+    }
+    let delay = flow::poll_delay_ms(s.poll_attempt) as i32;
+    let tick = {
+        let (state, in_flight) = (state.clone(), in_flight.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.poll_timer = None;
+            }
+            let (state, in_flight) = (state.clone(), in_flight.clone());
+            js_sys::futures::spawn_local(async move { poll(&state, &in_flight).await });
+        })
+        .into_js_value()
+    };
+    s.poll_timer = Some(api::set_timeout(tick.unchecked_ref(), delay));
+}
+
+async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
+    if state.borrow().destroyed {
+        return;
+    }
+    // A confirmation in flight answers with the newest intent itself.
+    if state.borrow().switch.busy() {
+        return schedule_poll(state, in_flight);
+    }
+    match retrieve(state, in_flight).await {
+        Ok(intent) => {
+            if state.borrow().destroyed || state.borrow().switch.busy() {
+                return schedule_poll(state, in_flight);
+            }
+            let Some(newer) = Snapshot::of(&intent) else { return schedule_poll(state, in_flight) };
+            let change = state.borrow().snapshot.as_ref().map_or(Change::Instructions, |s| s.change_to(&newer));
+            let (container, lang) = {
+                let s = state.borrow();
+                (s.container.clone(), s.locale.lang)
+            };
+            let announce = match change {
+                Change::Same => None,
+                Change::PartiallyFunded => {
+                    let s = state.borrow();
+                    let amount = money_text(&s, newer.amount_remaining.unwrap_or(0));
+                    Some(lang.fill(Msg::StatusPartial, &[("amount", &amount)]))
+                }
+                Change::Succeeded => Some(String::from(lang.text(Msg::StatusSucceeded))),
+                Change::Canceled => Some(String::from(lang.text(Msg::Canceled))),
+                Change::Instructions => None,
+            };
+            if change != Change::Same {
+                let _ = show(state, &intent, announce);
+                let detail = Object::new();
+                let _ = Reflect::set(&detail, &"status".into(), &newer.status.as_str().into());
+                if let Some(remaining) = newer.amount_remaining {
+                    let _ = Reflect::set(&detail, &"amountRemaining".into(), &(remaining as f64).into());
+                }
+                match change {
+                    Change::PartiallyFunded => dispatch(&container, "banktransfer:partially-funded", &detail),
+                    Change::Succeeded => dispatch(&container, "banktransfer:succeeded", &detail),
+                    _ => {}
+                }
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    s.poll_attempt = 0;
+                }
+            } else if let Ok(mut s) = state.try_borrow_mut() {
+                s.poll_attempt = s.poll_attempt.saturating_add(1);
+            }
+        }
+        // Offline or slow: keep following, with the same backoff.
+        Err(f) if matches!(f.kind, FailureKind::Network | FailureKind::Timeout) => {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.poll_attempt = s.poll_attempt.saturating_add(1);
+            }
+        }
+        Err(failure) => {
+            let (container, lang) = {
+                let s = state.borrow();
+                (s.container.clone(), s.locale.lang)
+            };
+            let message = failure.customer_message(lang);
+            state.borrow().ui.alert(message);
+            dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+            return;
+        }
+    }
+    schedule_poll(state, in_flight);
+}
+
+fn choose_country(state: &Shared, in_flight: &Rc<InFlight>, country: String) {
+    let step = match state.try_borrow_mut() {
+        Ok(mut s) if !s.destroyed => s.switch.choose(&country),
+        _ => return,
+    };
+    if let Step::Confirm(country) = step {
+        let (state, in_flight) = (state.clone(), in_flight.clone());
+        js_sys::futures::spawn_local(async move { confirm(&state, &in_flight, country).await });
+    }
+}
+
+async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) {
+    loop {
+        let (url, body) = {
+            let s = state.borrow();
+            let intl = BrowserIntl { tag: s.locale.tag.clone() };
+            let name = intl.region(&country).unwrap_or_else(|| country.clone());
+            s.ui.busy(true, &s.locale.lang.fill(Msg::CountryBusy, &[("country", &name)]));
+            let path = flow::confirm_path(&s.client_secret).unwrap_or_default();
+            let mut params = flow::confirm_params(&s.client_secret, &country);
+            params.push(("key", s.publishable_key.clone()));
+            let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            ([s.api_base.as_str(), &path].concat(), flow::form_encode(&pairs))
+        };
+        let answer = api::request("POST", &url, Body::Form(&body), in_flight, FailureKind::Stripe).await;
+        if state.borrow().destroyed {
+            return;
+        }
+        let outcome = state.borrow_mut().switch.answered(answer.is_ok());
+        match (outcome, answer) {
+            (CountryOutcome::Apply(applied), Ok(intent)) => {
+                let (container, name, lang) = {
+                    let s = state.borrow();
+                    let intl = BrowserIntl { tag: s.locale.tag.clone() };
+                    (s.container.clone(), intl.region(&applied).unwrap_or_else(|| applied.clone()), s.locale.lang)
+                };
+                let announce = lang.fill(Msg::CountryChanged, &[("country", &name)]);
+                let _ = show(state, &intent, Some(announce));
+                state.borrow().ui.busy(false, "");
+                state.borrow().ui.clear_alert();
+                let detail = Object::new();
+                let _ = Reflect::set(&detail, &"country".into(), &applied.as_str().into());
+                dispatch(&container, "banktransfer:country-changed", &detail);
+                return;
+            }
+            (CountryOutcome::Stale(Step::Confirm(next)), _) => country = next,
+            (CountryOutcome::Stale(Step::Idle), _) => {
+                let s = state.borrow();
+                s.ui.busy(false, "");
+                s.ui.select_country(s.switch.shown());
+                return;
+            }
+            (CountryOutcome::Revert(shown), answer) => {
+                let failure = answer.err().unwrap_or_else(|| Failure::new(FailureKind::BadAnswer, "unexpected answer"));
+                let (container, message) = {
+                    let s = state.borrow();
+                    let message = failure.customer_message(s.locale.lang);
+                    s.ui.busy(false, "");
+                    s.ui.select_country(shown.as_deref());
+                    s.ui.alert(message);
+                    (s.container.clone(), message)
+                };
+                dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+                return;
+            }
+            (CountryOutcome::Apply(_), Err(_)) => return,
+        }
+    }
+}
+
+fn page_hidden(s: &State) -> bool {
+    s.container.owner_document().is_some_and(|d| d.hidden())
+}
+
+/// Pauses polling while the tab is hidden; polls at once when it is shown again.
+fn watch_visibility(state: &Shared, in_flight: &Rc<InFlight>) {
+    let Some(doc) = state.borrow().container.owner_document() else { return };
+    let listener: js_sys::Function = {
+        let (state, in_flight) = (state.clone(), in_flight.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            let hidden = match state.try_borrow_mut() {
+                Ok(mut s) => {
+                    let hidden = page_hidden(&s);
+                    if let Some(id) = s.poll_timer.take() {
+                        api::clear_timeout(id);
+                    }
+                    if !hidden {
+                        s.poll_attempt = 0;
+                    }
+                    hidden
+                }
+                Err(_) => return,
+            };
+            if !hidden {
+                let (state, in_flight) = (state.clone(), in_flight.clone());
+                js_sys::futures::spawn_local(async move { poll(&state, &in_flight).await });
+            }
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    if doc.add_event_listener_with_callback("visibilitychange", &listener).is_ok() {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.visibility_listener = Some(listener);
+        }
+    }
+}
+
+fn error_detail(failure: &Failure, message: &str) -> Object {
+    let detail = Object::new();
+    let _ = Reflect::set(&detail, &"code".into(), &failure.code().into());
+    let _ = Reflect::set(&detail, &"message".into(), &message.into());
+    let _ = Reflect::set(&detail, &"developerMessage".into(), &failure.message.as_str().into());
+    detail
+}
+
+/// `new CustomEvent(type, { detail, bubbles: true })` on the container.
+fn dispatch(container: &Element, kind: &str, detail: &Object) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(kind, &init) {
+        let _ = container.dispatch_event(&event);
+    }
+}

@@ -1,0 +1,150 @@
+//! The live checkout's own elements around the instructions: the payment status (a polite
+//! live region), an alert for failures, the "Country of your bank" selector, and the
+//! confirmation that replaces the instructions once paid.
+
+use alloc::string::String;
+
+use bank_transfer_core::{Intl, Lang, Locale, Msg};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlSelectElement};
+
+use crate::dom::{append, element, text_element};
+use crate::intl::BrowserIntl;
+
+pub struct Ui {
+    root: Element,
+    status: Element,
+    alert: Element,
+    countries: Element,
+    select: HtmlSelectElement,
+    /// Where the instructions are rendered.
+    pub instructions: Element,
+    success: Element,
+}
+
+impl Ui {
+    /// Replaces the container's content with the checkout skeleton, "Loading…" announced.
+    pub fn build(container: &Element, locale: &Locale, countries: &[String]) -> Result<Ui, JsValue> {
+        let doc = container.owner_document().ok_or_else(|| JsValue::from_str("the container is not in a document"))?;
+        let lang = locale.lang;
+        let root = element(&doc, "div", "btc-checkout")?;
+        root.set_attribute("lang", lang.code())?;
+        let status = text_element(&doc, "p", "btc-status", lang.text(Msg::Loading))?;
+        status.set_attribute("role", "status")?;
+        status.set_attribute("data-field", "status")?;
+        let alert = element(&doc, "p", "btc-alert")?;
+        alert.set_attribute("role", "alert")?;
+        alert.set_attribute("hidden", "")?;
+
+        let box_ = element(&doc, "div", "btc-country")?;
+        box_.set_attribute("hidden", "")?;
+        let label = text_element(&doc, "label", "btc-country-label", lang.text(Msg::CountryLabel))?;
+        let select: HtmlSelectElement = element(&doc, "select", "btc-country-select")?.unchecked_into();
+        // Unique per checkout: two checkouts on one page must not share an id.
+        let id = ["btc-country-", &unique()].concat();
+        select.set_id(&id);
+        label.set_attribute("for", &id)?;
+        select.set_attribute("data-field", "country")?;
+        let intl = BrowserIntl { tag: locale.tag.clone() };
+        for code in countries {
+            let name = intl.region(code).unwrap_or_else(|| code.clone());
+            let option = text_element(&doc, "option", "", &name)?;
+            option.set_attribute("value", code)?;
+            append(&select, &option)?;
+        }
+        append(&box_, &label)?;
+        append(&box_, &select)?;
+
+        let instructions = element(&doc, "div", "btc-instructions")?;
+        let success = element(&doc, "section", "btc-succeeded")?;
+        success.set_attribute("hidden", "")?;
+        success.set_attribute("data-field", "succeeded")?;
+        for el in [&status, &alert, &box_, &instructions, &success] {
+            append(&root, el)?;
+        }
+        container.replace_children_with_node_1(&root);
+        Ok(Ui { root, status, alert, countries: box_, select, instructions, success })
+    }
+
+    pub fn status(&self, text: &str) {
+        if !text.is_empty() || self.status.text_content().is_some_and(|t| !t.is_empty()) {
+            self.status.set_text_content(Some(text));
+        }
+    }
+
+    pub fn alert(&self, text: &str) {
+        self.alert.set_text_content(Some(text));
+        let _ = self.alert.remove_attribute("hidden");
+    }
+
+    pub fn clear_alert(&self) {
+        self.alert.set_text_content(None);
+        let _ = self.alert.set_attribute("hidden", "");
+    }
+
+    /// Shows the selector (EU transfers only) with `country` selected.
+    pub fn show_countries(&self, visible: bool, country: Option<&str>) {
+        if visible {
+            let _ = self.countries.remove_attribute("hidden");
+            self.select_country(country);
+        } else {
+            let _ = self.countries.set_attribute("hidden", "");
+        }
+    }
+
+    pub fn select_country(&self, country: Option<&str>) {
+        if let Some(country) = country {
+            self.select.set_value(country);
+        }
+    }
+
+    /// The busy state while a confirmation runs: the selector stays usable (a second choice
+    /// wins), the region says what is happening.
+    pub fn busy(&self, on: bool, text: &str) {
+        let _ = if on { self.root.set_attribute("aria-busy", "true") } else { self.root.remove_attribute("aria-busy") };
+        let _ =
+            if on { self.select.set_attribute("aria-busy", "true") } else { self.select.remove_attribute("aria-busy") };
+        if on {
+            self.status(text);
+        }
+    }
+
+    /// Replaces the instructions with the confirmation.
+    pub fn succeeded(&self, lang: Lang) {
+        let Some(doc) = self.root.owner_document() else { return };
+        self.instructions.set_text_content(None);
+        self.success.set_text_content(None);
+        if let (Ok(title), Ok(text)) = (
+            text_element(&doc, "h2", "btc-succeeded-title", lang.text(Msg::SucceededTitle)),
+            text_element(&doc, "p", "btc-succeeded-text", lang.text(Msg::SucceededText)),
+        ) {
+            let _ = append(&self.success, &title);
+            let _ = append(&self.success, &text);
+        }
+        let _ = self.success.remove_attribute("hidden");
+        self.clear_alert();
+    }
+}
+
+/// Calls `on_change` with the chosen country code.
+pub fn on_country_change(ui: &Ui, mut on_change: impl FnMut(String) + 'static) -> Result<(), JsValue> {
+    let select = ui.select.clone();
+    // DOM-owned like the copy listener; it goes with the element.
+    let listener = Closure::<dyn FnMut(Event)>::new(move |_: Event| on_change(select.value())).into_js_value();
+    ui.select.add_event_listener_with_callback("change", listener.unchecked_ref())
+}
+
+fn unique() -> String {
+    use core::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    let mut n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut digits = String::new();
+    loop {
+        digits.insert(0, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            return digits;
+        }
+    }
+}
