@@ -22,5 +22,9 @@ cargo test --target wasm32-unknown-unknown -p bank-transfer-checkout
 log "package build"
 bash scripts/build.sh
 
-log "end-to-end tests (demo page, strict CSP, Chromium)"
+log "backend build (for the end-to-end checkout tests)"
+cargo build -p bank-transfer-backend
+export BACKEND_BIN="$CARGO_TARGET_DIR/debug/bank-transfer-backend"
+
+log "end-to-end tests (examples and the demo shop on the real backend, strict CSP, Chromium)"
 node --test tests/e2e/

@@ -64,6 +64,7 @@ async function start(fresh = false) {
   } catch (error) {
     log("mount failed", { code: error.code, message: error.message });
   }
+  window.demoCheckout = checkout; // for headless tests
   document.documentElement.dataset.mounted = order;
 }
 

@@ -1,0 +1,159 @@
+// End to end: the demo shop on the real backend in sandbox mode (the binary `npm test` builds),
+// Debian's Chromium driven by playwright-core. Mount, country switches, a failing confirm,
+// partial and full funding, destroy.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch } from "../../scripts/chromium.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const binary = process.env.BACKEND_BIN ?? join(target, "debug", "bank-transfer-backend");
+
+let backend;
+let base;
+let browser;
+let dataDir;
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "btc-e2e-"));
+  backend = spawn(binary, [], {
+    env: { ...process.env, PORT: "0", DATABASE_PATH: join(dataDir, "checkout.sqlite"), STATIC_ROOT: root },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise((resolve, reject) => {
+    backend.once("error", reject);
+    backend.stdout.on("data", (chunk) => {
+      const match = /http:\/\/[\d.:]+/.exec(String(chunk));
+      if (match) resolve(match[0]);
+    });
+    setTimeout(() => reject(new Error("the backend did not start")), 20_000);
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  backend?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh order of `region` in the demo shop; returns the page and the events it saw. */
+async function shop(region, locale = "en-US") {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !m.text().includes("503") && problems.push(m.text()));
+  const order = `${region}-e2e${Math.random().toString(36).slice(2, 8)}`;
+  await page.goto(`${base}/?region=${region}&locale=${locale}&order=${order}`);
+  await page.waitForSelector(`html[data-mounted="${order}"]`);
+  const events = () => page.$$eval("#events li", (items) => items.map((li) => li.textContent).reverse());
+  return { page, order, problems, events };
+}
+
+const iban = (page) => page.textContent("#checkout [data-field='iban.iban']");
+
+test("an EU customer switches the country of their bank and gets an IBAN there", async () => {
+  const { page, problems, events } = await shop("eu");
+  assert.match(await iban(page), /^IE\d\d /);
+  assert.equal(await page.getAttribute("#checkout [data-field=status]", "role"), "status");
+  assert.equal(await page.textContent("#checkout label.btc-country-label"), "Country of your bank");
+  await page.selectOption("#checkout select", "DE");
+  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("DE"));
+  assert.equal(await page.textContent("#checkout [data-field=status]"), "Bank details updated for Germany.");
+  assert.deepEqual(await events(), ['ready {"status":"requires_action"}', 'country-changed {"country":"DE"}']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a rapid double switch ends on the last choice, one confirmation at a time", async () => {
+  const { page } = await shop("eu");
+  let inFlight = 0;
+  let most = 0;
+  const confirms = [];
+  page.on("request", (r) => {
+    if (!r.url().includes("/confirm")) return;
+    confirms.push(new URLSearchParams(r.postData()).get("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]"));
+    most = Math.max(most, ++inFlight);
+  });
+  page.on("requestfinished", (r) => r.url().includes("/confirm") && inFlight--);
+  page.on("requestfailed", (r) => r.url().includes("/confirm") && inFlight--);
+  await page.selectOption("#checkout select", "FR");
+  await page.selectOption("#checkout select", "NL");
+  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("NL"));
+  await page.waitForTimeout(300);
+  assert.match(await iban(page), /^NL/);
+  assert.equal(await page.inputValue("#checkout select"), "NL");
+  assert.equal(most, 1, "never two confirmations in flight");
+  assert.deepEqual(confirms, ["FR", "NL"]);
+  await page.close();
+});
+
+test("a failing confirmation keeps the instructions, reverts the selector and says why", async () => {
+  const { page, events } = await shop("eu");
+  const before = await iban(page);
+  await page.route("**/confirm", (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { type: "invalid_request_error", code: "payment_method_rate_limit_exceeded", message: "Too many" } }),
+    }),
+  );
+  await page.selectOption("#checkout select", "BE");
+  await page.waitForSelector("#checkout [role=alert]:not([hidden])");
+  assert.equal(
+    await page.textContent("#checkout [role=alert]"),
+    "Too many attempts for this payment right now. Please try again later, or choose another payment method.",
+  );
+  assert.equal(await iban(page), before);
+  assert.equal(await page.inputValue("#checkout select"), "IE");
+  const log = await events();
+  assert.match(log.at(-1), /^error \{"code":"payment_method_rate_limit_exceeded"/);
+  await page.close();
+});
+
+test("partial then full funding: the amount updates, then the confirmation replaces the instructions", async () => {
+  const { page, events, problems } = await shop("gb");
+  const reference = await page.textContent("#checkout [data-field=reference]");
+  const order = await page.getAttribute("html", "data-order");
+  const fund = (amount) =>
+    page.evaluate(
+      async ([order, amount, reference]) =>
+        (await fetch("/api/demo/fund", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ order, amount, reference }) })).status,
+      [order, amount, reference],
+    );
+  assert.equal(await fund(2900), 200);
+  await page.waitForFunction(() => document.querySelector("#checkout [data-field=amount_remaining]")?.textContent === "£50.00", null, { timeout: 20_000 });
+  assert.equal(await page.textContent("#checkout [data-field=status]"), "We received part of your payment. Still to send: £50.00.");
+  assert.equal(await fund(5000), 200);
+  await page.waitForSelector("#checkout .btc-succeeded:not([hidden])", { timeout: 20_000 });
+  assert.equal(await page.textContent("#checkout .btc-succeeded h2"), "Payment received");
+  assert.equal(await page.$("#checkout [data-field='sort_code.sort_code']"), null, "instructions replaced");
+  assert.deepEqual(await events(), [
+    'ready {"status":"requires_action"}',
+    'partially-funded {"status":"requires_action","amountRemaining":5000}',
+    'succeeded {"status":"succeeded"}',
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a reload shows the same payment; destroy stops every request and empties the container", async () => {
+  const { page, order } = await shop("mx", "es-MX");
+  const reference = await page.textContent("#checkout [data-field=reference]");
+  assert.match(await page.textContent("#checkout [data-field='spei.clabe']"), /^646 180 \d{11} \d$/);
+  await page.reload();
+  await page.waitForSelector(`html[data-mounted="${order}"]`);
+  assert.equal(await page.textContent("#checkout [data-field=reference]"), reference);
+  let requests = 0;
+  page.on("request", (r) => r.url().includes("/v1/") && requests++);
+  await page.evaluate(() => window.demoCheckout.destroy());
+  assert.equal(await page.$eval("#checkout", (el) => el.childNodes.length), 0);
+  await page.waitForTimeout(4000);
+  assert.equal(requests, 0, "no polling after destroy");
+  await page.close();
+});
