@@ -69,6 +69,27 @@ struct State {
 
 type Shared = Rc<RefCell<State>>;
 
+/// Borrows the state or returns `$otherwise`: a conflicting borrow (a merchant's event
+/// listener calling back into us mid-update) must never become a panic, which would trap
+/// the whole module.
+macro_rules! read_state {
+    ($state:expr, $otherwise:expr) => {
+        match $state.try_borrow() {
+            Ok(s) => s,
+            Err(_) => return $otherwise,
+        }
+    };
+}
+
+macro_rules! write_state {
+    ($state:expr, $otherwise:expr) => {
+        match $state.try_borrow_mut() {
+            Ok(s) => s,
+            Err(_) => return $otherwise,
+        }
+    };
+}
+
 /// The running checkout. `destroy()` stops its timers and requests and empties the container.
 #[wasm_bindgen]
 pub struct Checkout {
@@ -178,17 +199,18 @@ pub async fn mount_checkout(
         Ok(intent) => show(&state, &intent, None),
         Err(failure) => Err(failure),
     };
+    let busy = || coded_error("busy", "the checkout was re-entered while mounting");
     if let Err(failure) = shown {
-        let s = state.borrow();
+        let s = read_state!(state, Err(busy()));
         return Err(fail(&s.ui, failure));
     }
-    ui::on_country_change(&state.borrow().ui, {
+    ui::on_country_change(&read_state!(state, Err(busy())).ui, {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         move |country| choose_country(&state, &in_flight, country)
     })?;
     watch_visibility(&state, &in_flight);
     let detail = Object::new();
-    if let Some(s) = &state.borrow().snapshot {
+    if let Some(s) = &read_state!(state, Err(busy())).snapshot {
         let _ = Reflect::set(&detail, &"status".into(), &s.status.as_str().into());
     }
     dispatch(&container, "banktransfer:ready", &detail);
@@ -237,7 +259,7 @@ fn json_string(s: &str) -> String {
 
 async fn retrieve(state: &Shared, in_flight: &InFlight) -> Result<Json, Failure> {
     let url = {
-        let s = state.borrow();
+        let s = read_state!(state, Err(Failure::new(FailureKind::BadAnswer, "busy")));
         let path = flow::retrieve_path(&s.client_secret).unwrap_or_default();
         [s.api_base.as_str(), &path, "&key=", &s.publishable_key].concat()
     };
@@ -247,7 +269,7 @@ async fn retrieve(state: &Shared, in_flight: &InFlight) -> Result<Json, Failure>
 /// Shows what `intent` holds, and says what changed. `announce` is the status sentence.
 fn show(state: &Shared, intent: &Json, announce: Option<String>) -> Result<(), Failure> {
     let snapshot = Snapshot::of(intent).ok_or_else(|| Failure::new(FailureKind::BadAnswer, "not a PaymentIntent"))?;
-    let mut s = state.borrow_mut();
+    let mut s = write_state!(state, Err(Failure::new(FailureKind::BadAnswer, "busy")));
     let s = &mut *s;
     s.currency = intent.get("currency").and_then(Json::as_str).and_then(Currency::parse);
     match snapshot.status.as_str() {
@@ -319,28 +341,36 @@ fn schedule_poll(state: &Shared, in_flight: &Rc<InFlight>) {
 }
 
 async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
-    if state.borrow().destroyed {
+    let (destroyed, busy) = {
+        let s = read_state!(state, ());
+        (s.destroyed, s.switch.busy())
+    };
+    if destroyed {
         return;
     }
     // A confirmation in flight answers with the newest intent itself.
-    if state.borrow().switch.busy() {
+    if busy {
         return schedule_poll(state, in_flight);
     }
     match retrieve(state, in_flight).await {
         Ok(intent) => {
-            if state.borrow().destroyed || state.borrow().switch.busy() {
+            let (destroyed, busy) = {
+                let s = read_state!(state, ());
+                (s.destroyed, s.switch.busy())
+            };
+            if destroyed || busy {
                 return schedule_poll(state, in_flight);
             }
             let Some(newer) = Snapshot::of(&intent) else { return schedule_poll(state, in_flight) };
-            let change = state.borrow().snapshot.as_ref().map_or(Change::Instructions, |s| s.change_to(&newer));
-            let (container, lang) = {
-                let s = state.borrow();
-                (s.container.clone(), s.locale.lang)
+            let (change, container, lang) = {
+                let s = read_state!(state, ());
+                let change = s.snapshot.as_ref().map_or(Change::Instructions, |old| old.change_to(&newer));
+                (change, s.container.clone(), s.locale.lang)
             };
             let announce = match change {
                 Change::Same => None,
                 Change::PartiallyFunded => {
-                    let s = state.borrow();
+                    let s = read_state!(state, ());
                     let amount = money_text(&s, newer.amount_remaining.unwrap_or(0));
                     Some(lang.fill(Msg::StatusPartial, &[("amount", &amount)]))
                 }
@@ -374,12 +404,12 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
             }
         }
         Err(failure) => {
-            let (container, lang) = {
-                let s = state.borrow();
-                (s.container.clone(), s.locale.lang)
+            let (container, message) = {
+                let s = read_state!(state, ());
+                let message = failure.customer_message(s.locale.lang);
+                s.ui.alert(message);
+                (s.container.clone(), message)
             };
-            let message = failure.customer_message(lang);
-            state.borrow().ui.alert(message);
             dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
             return;
         }
@@ -401,7 +431,7 @@ fn choose_country(state: &Shared, in_flight: &Rc<InFlight>, country: String) {
 async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) {
     loop {
         let (url, body) = {
-            let s = state.borrow();
+            let s = read_state!(state, ());
             let intl = BrowserIntl { tag: s.locale.tag.clone() };
             let name = intl.region(&country).unwrap_or_else(|| country.clone());
             s.ui.busy(true, &s.locale.lang.fill(Msg::CountryBusy, &[("country", &name)]));
@@ -412,21 +442,27 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             ([s.api_base.as_str(), &path].concat(), flow::form_encode(&pairs))
         };
         let answer = api::request("POST", &url, Body::Form(&body), in_flight, FailureKind::Stripe).await;
-        if state.borrow().destroyed {
-            return;
-        }
-        let outcome = state.borrow_mut().switch.answered(answer.is_ok());
+        let outcome = {
+            let mut s = write_state!(state, ());
+            if s.destroyed {
+                return;
+            }
+            s.switch.answered(answer.is_ok())
+        };
         match (outcome, answer) {
             (CountryOutcome::Apply(applied), Ok(intent)) => {
                 let (container, name, lang) = {
-                    let s = state.borrow();
+                    let s = read_state!(state, ());
                     let intl = BrowserIntl { tag: s.locale.tag.clone() };
                     (s.container.clone(), intl.region(&applied).unwrap_or_else(|| applied.clone()), s.locale.lang)
                 };
                 let announce = lang.fill(Msg::CountryChanged, &[("country", &name)]);
                 let _ = show(state, &intent, Some(announce));
-                state.borrow().ui.busy(false, "");
-                state.borrow().ui.clear_alert();
+                {
+                    let s = read_state!(state, ());
+                    s.ui.busy(false, "");
+                    s.ui.clear_alert();
+                }
                 let detail = Object::new();
                 let _ = Reflect::set(&detail, &"country".into(), &applied.as_str().into());
                 dispatch(&container, "banktransfer:country-changed", &detail);
@@ -434,7 +470,7 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             }
             (CountryOutcome::Stale(Step::Confirm(next)), _) => country = next,
             (CountryOutcome::Stale(Step::Idle), _) => {
-                let s = state.borrow();
+                let s = read_state!(state, ());
                 s.ui.busy(false, "");
                 s.ui.select_country(s.switch.shown());
                 return;
@@ -442,7 +478,7 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             (CountryOutcome::Revert(shown), answer) => {
                 let failure = answer.err().unwrap_or_else(|| Failure::new(FailureKind::BadAnswer, "unexpected answer"));
                 let (container, message) = {
-                    let s = state.borrow();
+                    let s = read_state!(state, ());
                     let message = failure.customer_message(s.locale.lang);
                     s.ui.busy(false, "");
                     s.ui.select_country(shown.as_deref());
@@ -463,7 +499,7 @@ fn page_hidden(s: &State) -> bool {
 
 /// Pauses polling while the tab is hidden; polls at once when it is shown again.
 fn watch_visibility(state: &Shared, in_flight: &Rc<InFlight>) {
-    let Some(doc) = state.borrow().container.owner_document() else { return };
+    let Some(doc) = read_state!(state, ()).container.owner_document() else { return };
     let listener: js_sys::Function = {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         Closure::<dyn FnMut()>::new(move || {

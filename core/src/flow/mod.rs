@@ -19,11 +19,16 @@ pub const DEFAULT_EU_COUNTRIES: [&str; 5] = ["BE", "DE", "FR", "IE", "NL"];
 
 /// The PaymentIntent id: the part of the client secret before `_secret_`.
 pub fn intent_id(client_secret: &str) -> Option<&str> {
-    let (id, rest) = client_secret.split_once("_secret_")?;
-    let valid = id.starts_with("pi_")
-        && id.len() > 3
-        && !rest.is_empty()
-        && client_secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    const MARK: &[u8] = b"_secret_";
+    let bytes = client_secret.as_bytes();
+    // A byte search and `get` rather than `split_once(&str)`: no substring searcher and no
+    // slicing that could panic in the Wasm download.
+    let at = bytes.windows(MARK.len()).position(|w| w == MARK)?;
+    let id = client_secret.get(..at)?;
+    let valid = id.len() > 3
+        && id.as_bytes().starts_with(b"pi_")
+        && bytes.len() > at + MARK.len()
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_');
     valid.then_some(id)
 }
 
