@@ -62,6 +62,8 @@ struct State {
     currency: Option<Currency>,
     switch: CountrySwitch,
     poll_attempt: u32,
+    /// The last poll failed for lack of an answer; said once, cleared by the next answer.
+    offline: bool,
     poll_timer: Option<i32>,
     visibility_listener: Option<js_sys::Function>,
     destroyed: bool,
@@ -73,6 +75,12 @@ type Shared = Rc<RefCell<State>>;
 /// listener calling back into us mid-update) must never become a panic, which would trap
 /// the whole module.
 macro_rules! read_state {
+    ($state:expr) => {
+        match $state.try_borrow() {
+            Ok(s) => s,
+            Err(_) => return,
+        }
+    };
     ($state:expr, $otherwise:expr) => {
         match $state.try_borrow() {
             Ok(s) => s,
@@ -82,6 +90,12 @@ macro_rules! read_state {
 }
 
 macro_rules! write_state {
+    ($state:expr) => {
+        match $state.try_borrow_mut() {
+            Ok(s) => s,
+            Err(_) => return,
+        }
+    };
     ($state:expr, $otherwise:expr) => {
         match $state.try_borrow_mut() {
             Ok(s) => s,
@@ -191,6 +205,7 @@ pub async fn mount_checkout(
         currency: None,
         switch: CountrySwitch::new(None),
         poll_attempt: 0,
+        offline: false,
         poll_timer: None,
         visibility_listener: None,
         destroyed: false,
@@ -342,7 +357,7 @@ fn schedule_poll(state: &Shared, in_flight: &Rc<InFlight>) {
 
 async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
     let (destroyed, busy) = {
-        let s = read_state!(state, ());
+        let s = read_state!(state);
         (s.destroyed, s.switch.busy())
     };
     if destroyed {
@@ -355,7 +370,11 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
     match retrieve(state, in_flight).await {
         Ok(intent) => {
             let (destroyed, busy) = {
-                let s = read_state!(state, ());
+                let mut s = write_state!(state);
+                if s.offline {
+                    s.offline = false;
+                    s.ui.clear_alert();
+                }
                 (s.destroyed, s.switch.busy())
             };
             if destroyed || busy {
@@ -363,14 +382,14 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
             }
             let Some(newer) = Snapshot::of(&intent) else { return schedule_poll(state, in_flight) };
             let (change, container, lang) = {
-                let s = read_state!(state, ());
+                let s = read_state!(state);
                 let change = s.snapshot.as_ref().map_or(Change::Instructions, |old| old.change_to(&newer));
                 (change, s.container.clone(), s.locale.lang)
             };
             let announce = match change {
                 Change::Same => None,
                 Change::PartiallyFunded => {
-                    let s = read_state!(state, ());
+                    let s = read_state!(state);
                     let amount = money_text(&s, newer.amount_remaining.unwrap_or(0));
                     Some(lang.fill(Msg::StatusPartial, &[("amount", &amount)]))
                 }
@@ -397,15 +416,25 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
                 s.poll_attempt = s.poll_attempt.saturating_add(1);
             }
         }
-        // Offline or slow: keep following, with the same backoff.
-        Err(f) if matches!(f.kind, FailureKind::Network | FailureKind::Timeout) => {
-            if let Ok(mut s) = state.try_borrow_mut() {
+        // Offline or slow: say so once, keep following with the same backoff.
+        Err(failure) if matches!(failure.kind, FailureKind::Network | FailureKind::Timeout) => {
+            let first = {
+                let mut s = write_state!(state);
                 s.poll_attempt = s.poll_attempt.saturating_add(1);
+                let first = !s.offline;
+                s.offline = true;
+                if first {
+                    s.ui.alert(failure.customer_message(s.locale.lang));
+                }
+                first.then(|| (s.container.clone(), failure.customer_message(s.locale.lang)))
+            };
+            if let Some((container, message)) = first {
+                dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
             }
         }
         Err(failure) => {
             let (container, message) = {
-                let s = read_state!(state, ());
+                let s = read_state!(state);
                 let message = failure.customer_message(s.locale.lang);
                 s.ui.alert(message);
                 (s.container.clone(), message)
@@ -431,7 +460,7 @@ fn choose_country(state: &Shared, in_flight: &Rc<InFlight>, country: String) {
 async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) {
     loop {
         let (url, body) = {
-            let s = read_state!(state, ());
+            let s = read_state!(state);
             let intl = BrowserIntl { tag: s.locale.tag.clone() };
             let name = intl.region(&country).unwrap_or_else(|| country.clone());
             s.ui.busy(true, &s.locale.lang.fill(Msg::CountryBusy, &[("country", &name)]));
@@ -443,7 +472,7 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
         };
         let answer = api::request("POST", &url, Body::Form(&body), in_flight, FailureKind::Stripe).await;
         let outcome = {
-            let mut s = write_state!(state, ());
+            let mut s = write_state!(state);
             if s.destroyed {
                 return;
             }
@@ -452,14 +481,14 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
         match (outcome, answer) {
             (CountryOutcome::Apply(applied), Ok(intent)) => {
                 let (container, name, lang) = {
-                    let s = read_state!(state, ());
+                    let s = read_state!(state);
                     let intl = BrowserIntl { tag: s.locale.tag.clone() };
                     (s.container.clone(), intl.region(&applied).unwrap_or_else(|| applied.clone()), s.locale.lang)
                 };
                 let announce = lang.fill(Msg::CountryChanged, &[("country", &name)]);
                 let _ = show(state, &intent, Some(announce));
                 {
-                    let s = read_state!(state, ());
+                    let s = read_state!(state);
                     s.ui.busy(false, "");
                     s.ui.clear_alert();
                 }
@@ -470,7 +499,7 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             }
             (CountryOutcome::Stale(Step::Confirm(next)), _) => country = next,
             (CountryOutcome::Stale(Step::Idle), _) => {
-                let s = read_state!(state, ());
+                let s = read_state!(state);
                 s.ui.busy(false, "");
                 s.ui.select_country(s.switch.shown());
                 return;
@@ -478,7 +507,7 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             (CountryOutcome::Revert(shown), answer) => {
                 let failure = answer.err().unwrap_or_else(|| Failure::new(FailureKind::BadAnswer, "unexpected answer"));
                 let (container, message) = {
-                    let s = read_state!(state, ());
+                    let s = read_state!(state);
                     let message = failure.customer_message(s.locale.lang);
                     s.ui.busy(false, "");
                     s.ui.select_country(shown.as_deref());
@@ -499,7 +528,7 @@ fn page_hidden(s: &State) -> bool {
 
 /// Pauses polling while the tab is hidden; polls at once when it is shown again.
 fn watch_visibility(state: &Shared, in_flight: &Rc<InFlight>) {
-    let Some(doc) = read_state!(state, ()).container.owner_document() else { return };
+    let Some(doc) = read_state!(state).container.owner_document() else { return };
     let listener: js_sys::Function = {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         Closure::<dyn FnMut()>::new(move || {

@@ -139,6 +139,36 @@ test("partial then full funding: the amount updates, then the confirmation repla
     'succeeded {"status":"succeeded"}',
   ]);
   assert.deepEqual(problems, []);
+  // A terminal status: no more polling.
+  let polls = 0;
+  page.on("request", (r) => r.url().includes("/v1/payment_intents/") && polls++);
+  await page.waitForTimeout(4000);
+  assert.equal(polls, 0);
+  await page.close();
+});
+
+test("polling pauses while the tab is hidden and says once when the service is unreachable", async () => {
+  const { page, events } = await shop("jp", "ja-JP");
+  assert.equal(await page.textContent("#checkout [data-field=amount_remaining]"), "￥19,000");
+  let polls = 0;
+  page.on("request", (r) => r.url().includes("/v1/payment_intents/") && polls++);
+  const setHidden = (hidden) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  await setHidden(true);
+  await page.waitForTimeout(4000);
+  assert.equal(polls, 0, "no polling while hidden");
+
+  await page.route("**/v1/payment_intents/**", (route) => route.abort("internetdisconnected"));
+  await setHidden(false); // polls at once
+  await page.waitForSelector("#checkout [role=alert]:not([hidden])");
+  assert.equal(await page.textContent("#checkout [role=alert]"), "決済サービスに接続できません。インターネット接続をご確認ください。");
+  assert.match((await events()).at(-1), /^error \{"code":"network_error"/);
+  await page.unroute("**/v1/payment_intents/**");
+  await page.waitForSelector("#checkout [role=alert][hidden]", { state: "attached", timeout: 10_000 });
+  assert.equal((await events()).filter((e) => e.startsWith("error")).length, 1, "said once");
   await page.close();
 });
 
