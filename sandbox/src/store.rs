@@ -427,12 +427,15 @@ impl Store {
 
     fn transaction(&self, kind: &str, customer_id: &str, currency: &str, net: i64, reference: Option<&str>) -> Value {
         let ending = self.customers.get(customer_id).and_then(|c| c.balance.get(currency)).copied().unwrap_or(0);
-        json!({
+        let mut txn = json!({
             "id": random_id("ccsbtxn_", 24), "object": "customer_cash_balance_transaction", "created": now(),
             "currency": currency, "customer": customer_id, "ending_balance": ending, "livemode": false,
             "net_amount": net, "type": kind,
-            "funded": { "bank_transfer": { "reference": reference, "type": null } },
-        })
+        });
+        if kind == "funded" {
+            txn["funded"] = json!({ "bank_transfer": { "reference": reference, "type": transfer_type_for(currency) } });
+        }
+        txn
     }
 
     fn event(&self, kind: &str, index: usize) -> Event {

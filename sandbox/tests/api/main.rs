@@ -404,3 +404,47 @@ fn the_schema_check_catches_invented_and_mistyped_fields() {
         assert!(outcome.is_err(), "accepted {bad}");
     }
 }
+
+#[tokio::test]
+async fn every_object_it_returns_validates_against_the_reference() {
+    let api = Api::start(Config::default()).await;
+    let (_, customer) = api.post(SK, "/v1/customers", &[("email", "a@example.com")]).await;
+    schema::assert_valid(&customer["cash_balance"], "cash_balance");
+    let id = customer["id"].as_str().unwrap().to_owned();
+    let intent = api.intent(&id, "1000", "eur", Some("BE")).await;
+    schema::assert_valid(instructions(&intent), "payment_intent_next_action_display_bank_transfer_instructions");
+    let statuses = [
+        "canceled",
+        "processing",
+        "requires_action",
+        "requires_capture",
+        "requires_confirmation",
+        "requires_payment_method",
+        "succeeded",
+    ];
+    assert!(statuses.contains(&intent["status"].as_str().unwrap()));
+    let reference = instructions(&intent)["reference"].as_str().unwrap().to_owned();
+    for txn in [
+        api.fund(&id, "400", "eur", Some(&reference)).await,
+        api.fund(&id, "600", "eur", None).await,
+        api.fund(&id, "50", "eur", Some("reversal_x")).await,
+    ] {
+        schema::assert_valid(&txn, "customer_cash_balance_transaction");
+        if txn["type"] == "funded" {
+            schema::assert_valid(
+                &txn["funded"]["bank_transfer"],
+                "customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer",
+            );
+        }
+    }
+    assert_eq!(api.retrieve(&intent).await["status"], "succeeded");
+    for (status, error) in [
+        api.get(None, "/v1/payment_intents/pi_1").await,
+        api.get(Some(SK), "/v1/payment_intents/pi_1").await,
+        api.post(PK, "/v1/customers", &[]).await,
+        api.post(SK, "/v1/payment_intents", &[("amount", "x")]).await,
+    ] {
+        assert!(status >= 400);
+        schema::assert_valid(&error, "error");
+    }
+}
