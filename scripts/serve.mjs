@@ -14,6 +14,7 @@ const MOUNTS = [
   ["/style/", "style"],
   ["/examples/", "reference/examples"],
   ["/bench/", "bench/page"],
+  ["/bench-peer/", "bench/peer/dist"],
   ["/", "www"],
 ];
 
@@ -49,7 +50,11 @@ function resolvePath(urlPath) {
   return null;
 }
 
-export function createStaticServer() {
+/** `csp: false` drops the Content-Security-Policy (the benchmark serves a peer built for
+ *  ordinary pages, and both widgets must load under the same conditions). */
+export function createStaticServer({ csp = true } = {}) {
+  const base = { ...SECURITY_HEADERS };
+  if (!csp) delete base["Content-Security-Policy"];
   return createServer(async (req, res) => {
     let path;
     try {
@@ -58,7 +63,7 @@ export function createStaticServer() {
       path = null;
     }
     const file = path && !path.includes("\0") ? resolvePath(path) : null;
-    const headers = { ...SECURITY_HEADERS, "Cache-Control": "no-store" };
+    const headers = { ...base, "Cache-Control": "no-store" };
     if (!file || (req.method !== "GET" && req.method !== "HEAD")) {
       res.writeHead(file ? 405 : 404, { ...headers, "Content-Type": "text/plain" }).end("not found\n");
       return;
