@@ -16,7 +16,16 @@ const LANGS: [&str; 6] = ["en", "de", "fr", "nl", "es", "ja"];
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
-    let dir = Path::new("locales");
+    let mut out = String::new();
+    // Two tables: the renderer's, and the live checkout's, so that a build without the
+    // checkout (the package's instructions-only module) carries none of its texts.
+    generate(&mut out, Path::new("locales"), "Msg", "PACKED", "UNKNOWN_KEYS");
+    generate(&mut out, Path::new("locales/checkout"), "CheckoutMsg", "CHECKOUT_PACKED", "UNKNOWN_CHECKOUT_KEYS");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
+    fs::write(dest, out).unwrap();
+}
+
+fn generate(out: &mut String, dir: &Path, enum_name: &str, table: &str, unknown: &str) {
     let tables: Vec<(String, Vec<(String, String)>)> = LANGS
         .iter()
         .map(|lang| {
@@ -28,30 +37,34 @@ fn main() {
         .collect();
 
     let keys: Vec<&str> = tables[0].1.iter().map(|(k, _)| k.as_str()).collect();
-    let mut out = String::new();
-    out.push_str("/// One variant per key of `locales/en.txt`.\n");
-    out.push_str(
-        "#[derive(Clone, Copy, Debug, PartialEq, Eq)]\n#[allow(clippy::enum_variant_names)]\npub enum Msg {\n",
-    );
+    writeln!(out, "/// One variant per key of `{}/en.txt`.", dir.display()).unwrap();
+    writeln!(
+        out,
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq)]\n#[allow(clippy::enum_variant_names)]\npub enum {enum_name} {{"
+    )
+    .unwrap();
     for key in &keys {
         writeln!(out, "    {},", camel(key)).unwrap();
     }
-    out.push_str("}\n\nimpl Msg {\n    pub const ALL: &'static [Msg] = &[\n");
+    writeln!(out, "}}\n\nimpl {enum_name} {{\n    pub const ALL: &'static [{enum_name}] = &[").unwrap();
     for key in &keys {
-        writeln!(out, "        Msg::{},", camel(key)).unwrap();
+        writeln!(out, "        {enum_name}::{},", camel(key)).unwrap();
     }
     out.push_str("    ];\n    pub const fn key(self) -> &'static str {\n        match self {\n");
     for key in &keys {
-        writeln!(out, "            Msg::{} => {:?},", camel(key), key).unwrap();
+        writeln!(out, "            {enum_name}::{} => {:?},", camel(key), key).unwrap();
     }
     out.push_str("        }\n    }\n}\n\n");
 
-    writeln!(out, "const KEY_COUNT: usize = {};", keys.len()).unwrap();
     // Packed: per language one string of all texts and the end offset of each. Half the
     // bytes of a table of `&str` (no pointer + length per entry), in every merchant's download.
-    out.push_str("/// Per language (in `Lang::ALL` order): all texts concatenated, and where each `Msg` ends.\n");
+    writeln!(
+        out,
+        "/// Per language (in `Lang::ALL` order): all texts concatenated, and where each `{enum_name}` ends."
+    )
+    .unwrap();
     out.push_str("/// An empty range means untranslated.\n");
-    writeln!(out, "static PACKED: [(&str, [u16; KEY_COUNT]); {}] = [", LANGS.len()).unwrap();
+    writeln!(out, "static {table}: [(&str, [u16; {}]); {}] = [", keys.len(), LANGS.len()).unwrap();
     let mut extra = Vec::new();
     for (lang, entries) in &tables {
         let map: BTreeMap<&str, &str> = entries.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -67,10 +80,14 @@ fn main() {
         }
     }
     out.push_str("];\n\n/// Keys a locale defines that English does not (typos, stale keys): must stay empty.\n");
-    writeln!(out, "pub const UNKNOWN_KEYS: &[(&str, &str)] = &[{}];", extra.join(", ")).unwrap();
-
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
-    fs::write(dest, out).unwrap();
+    writeln!(out, "pub const {unknown}: &[(&str, &str)] = &[{}];\n", extra.join(", ")).unwrap();
+    writeln!(
+        out,
+        "impl Message for {enum_name} {{\n    fn index(self) -> usize {{\n        self as usize\n    }}\n    \
+         fn table(lang: usize) -> Option<(&'static str, &'static [u16])> {{\n        \
+         {table}.get(lang).map(|(text, ends)| (*text, &ends[..]))\n    }}\n}}\n"
+    )
+    .unwrap();
 }
 
 /// `key = value` lines; `#` starts a comment line; a key may appear once.

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: pkg/web (ESM, `await init()`) and pkg/bundler.
+# Builds the npm package into pkg/: pkg/web (ESM, `await init()`), pkg/bundler, and
+# pkg/instructions (renderInstructions only, no live checkout), plus the minified stylesheet.
 source "$(dirname "$0")/env.sh"
 ensure_rust_target
 ensure_wasm_bindgen
 ensure_node_modules
 
-log "cargo build (release, wasm32)"
-cargo build --release --target wasm32-unknown-unknown -p bank-transfer-checkout --no-default-features
-
+# Two modules: the full one (renderInstructions + mountCheckout) and, for pages that only
+# render instructions, one without the live checkout (a third smaller).
 rm -rf pkg
-for target in web bundler; do
-  wasm-bindgen --target "$target" --out-dir "pkg/$target" "$WASM"
+build_wasm() { # $1 = cargo features, $2 = output name
+  log "cargo build (release, wasm32, features: ${1:-none})"
+  cargo build --release --target wasm32-unknown-unknown -p bank-transfer-checkout --no-default-features ${1:+--features "$1"}
+  cp "$WASM" "$CARGO_TARGET_DIR/$2.wasm"
+}
+build_wasm checkout bank_transfer_checkout
+build_wasm "" bank_transfer_instructions
+
+for target in web bundler instructions; do
+  case $target in
+    instructions) input="$CARGO_TARGET_DIR/bank_transfer_instructions.wasm"; flavour=web ;;
+    *) input="$CARGO_TARGET_DIR/bank_transfer_checkout.wasm"; flavour=$target ;;
+  esac
+  wasm-bindgen --target "$flavour" --out-dir "pkg/$target" --out-name bank_transfer_checkout "$input"
   # npm's binaryen (v132): Debian's wasm-opt 108 silently breaks wasm-bindgen output.
   wasm-opt -Oz --converge --strip-debug --strip-producers \
     "pkg/$target/bank_transfer_checkout_bg.wasm" -o "pkg/$target/bank_transfer_checkout_bg.wasm"
@@ -19,12 +31,16 @@ done
 # so one piece of merchant code works with either entry point.
 cp scripts/bundler-entry/index.js scripts/bundler-entry/index.d.ts pkg/bundler/
 
-# Short import names in the web build (see the script for why and how much).
-node scripts/shorten-imports.mjs pkg/web/bank_transfer_checkout_bg.wasm pkg/web/bank_transfer_checkout.js
+# The web builds: init() warms Intl up while the Wasm downloads, and short import names (see
+# each script for why and how much).
+for dir in pkg/web pkg/instructions; do
+  node scripts/warm-intl.mjs "$dir/bank_transfer_checkout.js"
+  node scripts/shorten-imports.mjs "$dir/bank_transfer_checkout_bg.wasm" "$dir/bank_transfer_checkout.js"
+done
 
 # Minified JS glue and CSS (esbuild, no bundling): a script-tag page gets them as they are.
 # The .d.ts files keep the documentation. Saves ~2 KB gz of what a merchant downloads.
-for js in pkg/web/bank_transfer_checkout.js pkg/bundler/bank_transfer_checkout_bg.js; do
+for js in pkg/web/bank_transfer_checkout.js pkg/instructions/bank_transfer_checkout.js pkg/bundler/bank_transfer_checkout_bg.js; do
   esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
 done
 esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css

@@ -5,7 +5,7 @@ import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export function launch() {
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -22,6 +22,7 @@ export function launch() {
       "--metrics-recording-only",
       "--no-default-browser-check",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }

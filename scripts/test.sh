@@ -12,6 +12,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features --features checkout -- -D warnings
 
 log "native tests (pure core)"
 cargo test --workspace

@@ -14,9 +14,9 @@ extern crate alloc;
 
 pub use bank_transfer_core as core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "checkout"))]
 mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "checkout"))]
 mod checkout;
 #[cfg(target_arch = "wasm32")]
 mod dom;
@@ -29,7 +29,7 @@ mod instructions_view;
 #[cfg(target_arch = "wasm32")]
 mod intl;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "checkout"))]
 pub use checkout::{mount_checkout, Checkout};
 #[cfg(target_arch = "wasm32")]
 pub use instructions_view::{render_instructions, InstructionsView};

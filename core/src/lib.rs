@@ -18,7 +18,7 @@ pub mod model;
 pub mod view;
 
 pub use error::{Error, ErrorCode};
-pub use i18n::{negotiate, Lang, Locale, Msg};
+pub use i18n::{negotiate, CheckoutMsg, Lang, Locale, Msg};
 pub use json::Json;
 pub use model::Instructions;
 pub use view::{Intl, View};

@@ -12,7 +12,7 @@ use core::cell::RefCell;
 
 use bank_transfer_core::flow::{self, Change, CountryOutcome, CountrySwitch, Failure, FailureKind, Snapshot, Step};
 use bank_transfer_core::model::{Currency, Money};
-use bank_transfer_core::{ErrorCode, Intl, Json, Locale, Msg};
+use bank_transfer_core::{CheckoutMsg as Msg, ErrorCode, Intl, Json, Locale};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

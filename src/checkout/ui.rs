@@ -4,7 +4,7 @@
 
 use alloc::string::String;
 
-use bank_transfer_core::{Intl, Lang, Locale, Msg};
+use bank_transfer_core::{CheckoutMsg as Msg, Intl, Lang, Locale};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlSelectElement};

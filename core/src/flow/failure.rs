@@ -4,7 +4,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{CheckoutMsg as Msg, Lang};
 use crate::json::Json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

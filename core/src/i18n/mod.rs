@@ -4,6 +4,14 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+/// A message table generated from `locales/` (`Msg`: the renderer's; `CheckoutMsg`: the live
+/// checkout's, kept apart so that a build without the checkout carries none of its texts).
+pub trait Message: Copy {
+    fn index(self) -> usize;
+    /// Language `lang`'s (in `Lang::ALL` order) packed texts and end offsets.
+    fn table(lang: usize) -> Option<(&'static str, &'static [u16])>;
+}
+
 /// The languages we ship tables for. Between them they cover every country Stripe bank
 /// transfers serve (US, UK, IE, DE, FR, NL, BE, ES, JP, MX).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,20 +45,20 @@ impl Lang {
     }
 
     /// The text for `msg`, falling back to English where a translation is missing.
-    pub fn text(self, msg: Msg) -> &'static str {
+    pub fn text<M: Message>(self, msg: M) -> &'static str {
         self.entry(msg).or(Lang::En.entry(msg)).unwrap_or("")
     }
 
     /// This language's own text for `msg`, if translated.
-    fn entry(self, msg: Msg) -> Option<&'static str> {
-        let (text, ends) = PACKED.get(self as usize)?;
-        let row = msg as usize;
+    fn entry<M: Message>(self, msg: M) -> Option<&'static str> {
+        let (text, ends) = M::table(self as usize)?;
+        let row = msg.index();
         let start = if row == 0 { 0 } else { *ends.get(row - 1)? as usize };
         text.get(start..*ends.get(row)? as usize).filter(|t| !t.is_empty())
     }
 
     /// The text for `msg` with each `{name}` replaced by its value; unknown names stay as they are.
-    pub fn fill(self, msg: Msg, args: &[(&str, &str)]) -> String {
+    pub fn fill<M: Message>(self, msg: M, args: &[(&str, &str)]) -> String {
         // Split-based rather than `str::replace`: no slicing that could panic, and no
         // substring searcher in the Wasm binary.
         let mut parts = self.text(msg).split('{');
@@ -117,6 +125,15 @@ mod tests {
         }
         for lang in Lang::ALL {
             for &msg in Msg::ALL {
+                assert_eq!(
+                    placeholders(lang.text(msg)),
+                    placeholders(Lang::En.text(msg)),
+                    "{}:{}",
+                    lang.code(),
+                    msg.key()
+                );
+            }
+            for &msg in CheckoutMsg::ALL {
                 assert_eq!(
                     placeholders(lang.text(msg)),
                     placeholders(Lang::En.text(msg)),
