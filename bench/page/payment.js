@@ -43,3 +43,19 @@ export function timeUpdates(update, n, layout) {
   }
   return times;
 }
+
+/**
+ * The bench protocol for our module (both of our pages). Here rather than in a module of its
+ * own, which would add a module level, and a round trip, to our start-to-instructions.
+ */
+export async function runOurs(init, renderInstructions) {
+  const wasm = await init();
+  window.__wasmBytes = () => wasm.memory.buffer.byteLength;
+  let view;
+  window.__mount = () => {
+    view = renderInstructions(document.getElementById("pay"), nextAction(), { locale: "en-US" });
+  };
+  window.__rerender = (n, layout) => timeUpdates((amount) => view.update(nextAction(amount)), n, layout);
+  if (!location.search.includes("manual")) window.__mount();
+  window.__ready = true;
+}

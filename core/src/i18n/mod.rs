@@ -106,43 +106,47 @@ mod tests {
     #[allow(unused_imports)]
     use std::{borrow::ToOwned, format, string::String, string::ToString, vec, vec::Vec};
 
-    #[test]
-    fn every_locale_has_every_key() {
+    /// Every key of `all` in every language, from the files under `dir`.
+    fn assert_complete<M: Message>(all: &[M], key: fn(M) -> &'static str, dir: &str) {
         for lang in Lang::ALL {
-            for &msg in Msg::ALL {
-                assert!(lang.entry(msg).is_some(), "locales/{}.txt lacks `{}`", lang.code(), msg.key());
+            for &msg in all {
+                assert!(lang.entry(msg).is_some(), "{dir}/{}.txt lacks `{}`", lang.code(), key(msg));
             }
         }
+    }
+
+    #[test]
+    fn every_locale_has_every_key() {
+        assert_complete(Msg::ALL, Msg::key, "locales");
+        assert_complete(CheckoutMsg::ALL, CheckoutMsg::key, "locales/checkout");
         assert_eq!(UNKNOWN_KEYS, &[] as &[(&str, &str)], "keys that en.txt does not define");
+        assert_eq!(UNKNOWN_CHECKOUT_KEYS, &[] as &[(&str, &str)], "keys that checkout/en.txt does not define");
+    }
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn assert_same_placeholders<M: Message>(all: &[M], key: fn(M) -> &'static str) {
+        for lang in Lang::ALL {
+            for &msg in all {
+                assert_eq!(
+                    placeholders(lang.text(msg)),
+                    placeholders(Lang::En.text(msg)),
+                    "{}:{}",
+                    lang.code(),
+                    key(msg)
+                );
+            }
+        }
     }
 
     #[test]
     fn every_translation_keeps_the_placeholders_of_english() {
-        fn placeholders(s: &str) -> Vec<&str> {
-            let mut out: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).collect();
-            out.sort_unstable();
-            out
-        }
-        for lang in Lang::ALL {
-            for &msg in Msg::ALL {
-                assert_eq!(
-                    placeholders(lang.text(msg)),
-                    placeholders(Lang::En.text(msg)),
-                    "{}:{}",
-                    lang.code(),
-                    msg.key()
-                );
-            }
-            for &msg in CheckoutMsg::ALL {
-                assert_eq!(
-                    placeholders(lang.text(msg)),
-                    placeholders(Lang::En.text(msg)),
-                    "{}:{}",
-                    lang.code(),
-                    msg.key()
-                );
-            }
-        }
+        assert_same_placeholders(Msg::ALL, Msg::key);
+        assert_same_placeholders(CheckoutMsg::ALL, CheckoutMsg::key);
     }
 
     #[test]
