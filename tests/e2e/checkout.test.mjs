@@ -187,3 +187,38 @@ test("a reload shows the same payment; destroy stops every request and empties t
   assert.equal(requests, 0, "no polling after destroy");
   await page.close();
 });
+
+test("an unknown order rejects with the backend's code and tells the customer; non-EU has no selector", async () => {
+  const { page } = await shop("us");
+  assert.equal(await page.isVisible("#checkout .btc-country"), false, "no country selector for US");
+  assert.equal(await page.$$eval("#checkout section.btc-address h3", (h) => h.length), 2, "domestic and international");
+  const outcome = await page.evaluate(async () => {
+    const { mountCheckout } = await import("/pkg/web/bank_transfer_checkout.js");
+    const el = document.createElement("div");
+    document.body.append(el);
+    const events = [];
+    el.addEventListener("banktransfer:error", (e) => events.push(e.detail.code));
+    try {
+      await mountCheckout(el, { clientSecretUrl: "/api/checkout", order: "nothing-here", locale: "de-DE" });
+      return { resolved: true };
+    } catch (e) {
+      return { name: e.name, code: e.code, alert: el.querySelector("[role=alert]").textContent, events };
+    }
+  });
+  assert.deepEqual(outcome, {
+    name: "BankTransferError",
+    code: "order_not_found",
+    alert: "Diese Zahlung wurde nicht gefunden. Bitte laden Sie die Seite neu oder wenden Sie sich an den Shop.",
+    events: ["order_not_found"],
+  });
+  const invalid = await page.evaluate(async () => {
+    const { mountCheckout } = await import("/pkg/web/bank_transfer_checkout.js");
+    try {
+      await mountCheckout(document.createElement("div"), { order: "eu-1" });
+    } catch (e) {
+      return e.code;
+    }
+  });
+  assert.equal(invalid, "invalid_options");
+  await page.close();
+});
