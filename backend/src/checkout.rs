@@ -96,12 +96,14 @@ async fn intent_for_order(app: &AppState, order: &str, item: &Item) -> Result<Va
     }
     // One creation at a time: two tabs opening the same new order get one intent.
     let _creating = app.creating.lock().await;
-    if let Some(known) = app.db.order(order).map_err(db_error)? {
+    let known = app.db.order(order).map_err(db_error)?;
+    if let Some(known) = &known {
         if let Ok(intent) = app.stripe.get(&format!("/v1/payment_intents/{}", known.payment_intent)).await {
             return Ok(intent);
         }
     }
-    let generation = app.db.order(order).map_err(db_error)?.map_or(0, |_| 1);
+    // New keys when the stored intent is gone, or Stripe would replay the old answer (24 h).
+    let generation = u8::from(known.is_some());
     let key = |what: &str| format!("{what}-{order}-{generation}");
     let customer = app
         .stripe
