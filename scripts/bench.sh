@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark with the peer (Adyen Web), see bench/run.mjs. Installs the peer into
-# bench/peer only (it is never a dependency of the package).
+# Side-by-side benchmark with the peer (Adyen Web), see bench/run.mjs, then the live checkout
+# and the backend (bench/checkout.mjs). Installs the peer into bench/peer only (it is never a
+# dependency of the package) and Debian's wrk when missing.
 source "$(dirname "$0")/env.sh"
 ensure_chromium
 bash scripts/build.sh
@@ -10,3 +11,8 @@ if [ ! -d bench/peer/node_modules/@adyen/adyen-web ]; then
 fi
 (cd bench/peer && node build.mjs)
 node bench/run.mjs "$@"
+
+# The live checkout and the backend (release build; Debian's wrk as the load tool).
+command -v wrk >/dev/null || { log "installing Debian's wrk"; as_root apt-get install -y -qq wrk >/dev/null; }
+cargo build --release -p bank-transfer-backend
+node bench/checkout.mjs "$CARGO_TARGET_DIR/release/bank-transfer-backend"
