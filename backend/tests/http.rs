@@ -88,7 +88,7 @@ impl Server {
 
     /// Waits for webhook delivery to move the order to `status`.
     async fn wait_for(&self, order: &str, status: &str) -> Value {
-        for _ in 0..100 {
+        for _ in 0..250 {
             let now = self.order(order).await;
             if now["status"] == status {
                 return now;
@@ -220,7 +220,7 @@ async fn funding_moves_the_order_through_partial_to_succeeded() {
 
     server.fund(&intent, &customer, 2900).await;
     let partial = server.wait_for("gb-fund", "requires_action").await;
-    for _ in 0..100 {
+    for _ in 0..250 {
         if server.order("gb-fund").await["amountRemaining"] == 5000 {
             break;
         }

@@ -364,7 +364,7 @@ async fn events_arrive_signed_at_the_webhook_endpoint() {
     api.fund(&customer, "300", "mxn", Some(&reference)).await;
 
     let mut events = Vec::new();
-    for _ in 0..50 {
+    for _ in 0..250 {
         events = received.lock().unwrap().clone();
         if events.len() == 3 {
             break;
