@@ -26,7 +26,7 @@ pub(crate) fn text_element(doc: &Document, tag: &str, class: &str, text: &str) -
     Ok(el)
 }
 
-pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
-    parent.append_child(child)?;
+pub(crate) fn append(parent: &impl AsRef<web_sys::Node>, child: &impl AsRef<web_sys::Node>) -> Result<(), JsValue> {
+    parent.as_ref().append_child(child.as_ref())?;
     Ok(())
 }

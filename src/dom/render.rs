@@ -4,17 +4,23 @@
 
 use bank_transfer_core::view::{Field, Section, View};
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::{Document, DocumentFragment, Element};
 
 use super::{append, element, text_element};
 
-/// Replaces the children of `root` with the rendered `view`.
+/// Replaces the children of `root` with the rendered `view`: built apart, then swapped in at
+/// once, so that a live page sees one change (one style and layout pass) per render.
 pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) -> Result<(), JsValue> {
-    root.set_text_content(None);
+    let parts = doc.create_document_fragment();
+    fill(doc, &parts, view, heading_level)?;
     root.set_attribute("lang", view.lang.code())?;
     // Names the region like its heading would through aria-labelledby, without needing an id.
     root.set_attribute("aria-label", view.title)?;
+    root.replace_children_with_node_1(&parts);
+    Ok(())
+}
 
+fn fill(doc: &Document, root: &DocumentFragment, view: &View, heading_level: u8) -> Result<(), JsValue> {
     append(root, &text_element(doc, heading(heading_level), "btc-title", view.title)?)?;
     append(root, &text_element(doc, "p", "btc-intro", view.intro)?)?;
 
