@@ -247,3 +247,81 @@ async fn pages_carry_a_strict_content_security_policy() {
     assert_eq!(index.status(), 200);
     assert!(index.text().await.unwrap().contains("<script type=\"module\""));
 }
+
+/// "Real Stripe" mode (both keys set), pointed at a separate sandbox standing in for Stripe:
+/// the same client code path the backend uses with api.stripe.com, webhooks included.
+#[tokio::test]
+async fn with_stripe_keys_it_talks_to_the_configured_api() {
+    use bank_transfer_backend::config::StripeKeys;
+    let backend_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let backend_address = backend_listener.local_addr().unwrap();
+    let stripe_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stripe_base = format!("http://{}", stripe_listener.local_addr().unwrap());
+    let secret = "whsec_test_live_mode";
+    let stripe = bank_transfer_sandbox::Sandbox::new(bank_transfer_sandbox::Config {
+        secret_key: "sk_test_elsewhere".into(),
+        publishable_key: "pk_test_elsewhere".into(),
+        account_name: "Elsewhere".into(),
+        webhook: Some(bank_transfer_sandbox::Endpoint {
+            url: format!("http://{backend_address}/webhook"),
+            secret: secret.into(),
+        }),
+    });
+    tokio::spawn(async move { axum::serve(stripe_listener, bank_transfer_sandbox::router(stripe)).await.unwrap() });
+    let db_path = temp_db("live");
+    let config = Config {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: backend_address.port(),
+        database_path: db_path.clone(),
+        static_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
+        stripe: Some(StripeKeys {
+            secret_key: "sk_test_elsewhere".into(),
+            publishable_key: "pk_test_elsewhere".into(),
+            api_base: stripe_base.clone(),
+        }),
+        webhook_secret: secret.into(),
+    };
+    let app = bank_transfer_backend::app(config, backend_address).unwrap();
+    tokio::spawn(async move { axum::serve(backend_listener, app).await.unwrap() });
+    let server = Server { base: format!("http://{backend_address}"), http: reqwest::Client::new(), db_path };
+
+    let (status, checkout) = server.checkout(json!({"order": "us-live"})).await;
+    assert_eq!(status, 200, "{checkout}");
+    assert_eq!(
+        (checkout["publishableKey"].as_str(), checkout["stripeApiBase"].as_str()),
+        (Some("pk_test_elsewhere"), Some(stripe_base.as_str()))
+    );
+    assert!(!checkout.to_string().contains("sk_test"), "{checkout}");
+    // No sandbox on the backend in this mode: /v1 is just the page's fallback, not an API.
+    let response = server.http.get(format!("{}/v1/payment_intents/x", server.base)).send().await.unwrap();
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let csp = server.http.get(format!("{}/", server.base)).send().await.unwrap().headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains(&format!("connect-src 'self' {stripe_base}")), "{csp}");
+
+    let id = checkout["clientSecret"].as_str().unwrap().split("_secret_").next().unwrap().to_owned();
+    let full: Value = server
+        .http
+        .get(format!("{stripe_base}/v1/payment_intents/{id}"))
+        .bearer_auth("sk_test_elsewhere")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let customer = full["customer"].as_str().unwrap();
+    let reference = full["next_action"]["display_bank_transfer_instructions"]["reference"].as_str().unwrap();
+    let funded = server
+        .http
+        .post(format!("{stripe_base}/v1/test_helpers/customers/{customer}/fund_cash_balance"))
+        .bearer_auth("sk_test_elsewhere")
+        .form(&[("amount", "8900"), ("currency", "usd"), ("reference", reference)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(funded.status(), 200);
+    assert_eq!(server.wait_for("us-live", "succeeded").await["amountRemaining"], 0);
+}
