@@ -15,7 +15,7 @@ const WIDGETS = {
   // What a page that renders the instructions loads: the same job as the peer's voucher.
   ours: {
     page: "/bench/",
-    files: ["pkg/instructions/bank_transfer_checkout_bg.wasm", "pkg/instructions/bank_transfer_checkout.js", "pkg/bank-transfer-checkout.css"],
+    files: ["pkg/instructions/bank_transfer_checkout_bg.wasm", "pkg/instructions/bank_transfer_checkout.js", "pkg/instructions/bank-transfer-checkout.css"],
   },
   // The whole package, live checkout included.
   oursFull: {
@@ -72,22 +72,32 @@ async function heap(cdp, page) {
   return { js, wasm, total: js + wasm };
 }
 
+/** Median start-to-instructions of `page` over fresh loads. */
+async function startTimes(page) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { context, page: p } = await freshPage();
+    await p.goto(base + page);
+    await p.waitForFunction(() => window.__tDom !== undefined, null, { timeout: 30_000 });
+    times.push(await p.evaluate(() => window.__tDom - window.__t0));
+    await context.close();
+  }
+  return stat(times);
+}
+
 const results = {};
 for (const [name, widget] of Object.entries(WIDGETS)) {
   const r = { download: sizes(widget.files) };
-  // 2. Start to instructions, fresh page loads.
-  const times = [];
-  let requests;
-  for (let i = 0; i < LOADS; i++) {
-    const { context, page, requests: seen } = await freshPage();
+  // 2. Start to instructions, fresh page loads; then one more load to count requests.
+  r.startToInstructions = await startTimes(widget.page);
+  {
+    const { context, page, requests } = await freshPage();
     await page.goto(base + widget.page);
     await page.waitForFunction(() => window.__tDom !== undefined, null, { timeout: 30_000 });
-    times.push(await page.evaluate(() => window.__tDom - window.__t0));
-    requests = seen;
+    await page.waitForTimeout(200);
+    r.requests = { local: requests.local.length, blocked: requests.blocked.length, blockedTo: [...new Set(requests.blocked)] };
     await context.close();
   }
-  r.startToInstructions = stat(times);
-  r.requests = { local: requests.local.length, blocked: requests.blocked.length, blockedTo: [...new Set(requests.blocked)] };
   // 3 and 4. Re-renders and memory, in one manual page.
   const { context, page, cdp } = await freshPage();
   await cdp.send("Performance.enable");
@@ -105,6 +115,8 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
   await context.close();
   results[name] = r;
 }
+// What a merchant page gains with preload hints for our module and its Wasm (README).
+results.oursPreloaded = { startToInstructions: await startTimes("/bench/preload.html") };
 await browser.close();
 server.close();
 
@@ -133,6 +145,8 @@ for (const [label, [get, fmt, ratio = true]] of Object.entries(pick)) {
   table.push({ label, ours: a, oursFull: b, peer: c, ratio: ratio ? a / c : null, fullRatio: ratio ? b / c : null });
   console.log(`${label.padEnd(44)}${fmt(a).padStart(12)}${fmt(b).padStart(12)}${fmt(c).padStart(12)}${r1.padStart(9)}${r2.padStart(10)}`);
 }
+const preloaded = results.oursPreloaded.startToInstructions.median;
+console.log(`${"  ours with preload hints, median".padEnd(44)}${ms(preloaded).padStart(12)}${"".padStart(24)}${(preloaded / peer.startToInstructions.median).toFixed(2).padStart(9)}`);
 const req = (r) => `${r.requests.local} / ${r.requests.blocked}`;
 console.log(`${"requests (loopback / blocked)".padEnd(44)}${req(ours).padStart(12)}${req(oursFull).padStart(12)}${req(peer).padStart(12)}`);
 if (peer.requests.blockedTo.length) console.log(`the peer's blocked requests went to: ${peer.requests.blockedTo.join(", ")}`);

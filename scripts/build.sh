@@ -43,6 +43,9 @@ done
 for js in pkg/web/bank_transfer_checkout.js pkg/instructions/bank_transfer_checkout.js pkg/bundler/bank_transfer_checkout_bg.js; do
   esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
 done
-esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
+# The stylesheet: the instructions' rules, plus the live checkout's for the full package.
+cat style/bank-transfer-checkout.css style/checkout.css > "$CARGO_TARGET_DIR/full.css"
+esbuild "$CARGO_TARGET_DIR/full.css" --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
+esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/instructions/bank-transfer-checkout.css
 
 node scripts/size.mjs

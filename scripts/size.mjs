@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 for (const dir of ["pkg/web", "pkg/instructions"]) {
-  const files = [`${dir}/bank_transfer_checkout_bg.wasm`, `${dir}/bank_transfer_checkout.js`, "pkg/bank-transfer-checkout.css"];
+  const css = dir === "pkg/web" ? "pkg/bank-transfer-checkout.css" : `${dir}/bank-transfer-checkout.css`;
+  const files = [`${dir}/bank_transfer_checkout_bg.wasm`, `${dir}/bank_transfer_checkout.js`, css];
   let raw = 0;
   let gz = 0;
   for (const file of files) {

@@ -2,6 +2,9 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
 use bank_transfer_core::{ErrorCode, Locale, View};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,6 +70,8 @@ pub(crate) struct Mounted {
     copy: CopyButtons,
     pub(crate) locale: Locale,
     heading_level: u8,
+    /// The layout key and the values on the page, to patch values when only they changed.
+    shown: RefCell<(String, Vec<String>)>,
 }
 
 impl Mounted {
@@ -81,11 +86,24 @@ impl Mounted {
         container.replace_children_with_node_1(&root);
         let copy = CopyButtons::attach(&root)?;
         copy.set(view);
-        Ok(Mounted { root, copy, locale, heading_level })
+        Ok(Mounted { root, copy, locale, heading_level, shown: RefCell::new(shown_of(view)) })
     }
 
-    /// Re-renders in place; keyboard focus stays on the same copy button.
+    /// Re-renders in place; keyboard focus stays on the same copy button. When only values
+    /// changed (a partial payment's amount), they are patched: no element is rebuilt.
     pub(crate) fn show(&self, view: &View) -> Result<(), JsValue> {
+        let now = shown_of(view);
+        let patched = match self.shown.try_borrow() {
+            Ok(before) => before.0 == now.0 && self.patch(&before.1, view),
+            Err(_) => false,
+        };
+        if let Ok(mut shown) = self.shown.try_borrow_mut() {
+            *shown = now;
+        }
+        if patched {
+            self.copy.set(view);
+            return Ok(());
+        }
         let doc = self.root.owner_document().ok_or_else(destroyed)?;
         let focused = doc
             .active_element()
@@ -100,6 +118,26 @@ impl Mounted {
             }
         }
         Ok(())
+    }
+
+    /// Sets the changed values' text; false if the page is not as expected (the caller then
+    /// rebuilds it, so a half-done patch never stays).
+    fn patch(&self, old: &[String], new: &View) -> bool {
+        let Ok(elements) = self.root.query_selector_all("[data-field]") else { return false };
+        for (i, (field, before)) in new.fields().into_iter().zip(old).enumerate() {
+            let Some(el) = elements.item(i as u32).and_then(|n| n.dyn_into::<Element>().ok()) else { return false };
+            if el.get_attribute("data-field").as_deref() != Some(field.name.as_str()) {
+                return false;
+            }
+            if *before != field.display {
+                el.set_text_content(Some(&field.display));
+                // A "copied" mark would now be about the old value.
+                if let Some(button) = el.next_element_sibling() {
+                    let _ = button.remove_attribute("data-copied");
+                }
+            }
+        }
+        true
     }
 
     pub(crate) fn remove(self) {
@@ -135,6 +173,14 @@ impl InstructionsView {
     }
 }
 
+fn shown_of(view: &View) -> (String, Vec<String>) {
+    let mut values = Vec::new();
+    for field in view.fields() {
+        values.push(field.display.clone());
+    }
+    (view.layout_key(), values)
+}
+
 fn build(next_action: &JsValue, locale: &Locale) -> Result<View, JsValue> {
     view_of(&input::next_action(next_action)?, locale)
 }
@@ -154,8 +200,8 @@ pub(crate) fn resolve_container(value: &JsValue) -> Result<Element, JsValue> {
         return Ok(el.clone());
     }
     if let Some(selector) = value.as_string() {
-        let doc = web_sys::window()
-            .and_then(|w| w.document())
+        let doc: web_sys::Document = crate::dom::global("document")
+            .and_then(|d| d.dyn_into().ok())
             .ok_or_else(|| js_error(ErrorCode::InvalidContainer, "there is no document"))?;
         return match doc.query_selector(&selector) {
             Ok(Some(el)) => Ok(el),

@@ -9,6 +9,7 @@ use bank_transfer_core::model::Money;
 use bank_transfer_core::{negotiate, Locale};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -49,14 +50,16 @@ pub fn resolve_locale(requested: &[String]) -> Locale {
 }
 
 fn navigator_languages() -> Vec<String> {
-    let Some(window) = web_sys::window() else { return Vec::new() };
-    let navigator = window.navigator();
     let mut tags = Vec::new();
-    for tag in navigator.languages().iter() {
-        tags.extend(tag.as_string());
+    let Some(navigator) = crate::dom::global("navigator") else { return tags };
+    let read = |key: &str| Reflect::get(&navigator, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if let Some(list) = read("languages").dyn_ref::<js_sys::Array>() {
+        for tag in list.iter() {
+            tags.extend(tag.as_string());
+        }
     }
     if tags.is_empty() {
-        tags.extend(navigator.language());
+        tags.extend(read("language").as_string());
     }
     tags
 }

@@ -128,7 +128,7 @@ fn finish(root: &Element, button: &Element, message: &str, written: bool) {
         }
         let _ = button.set_attribute("data-copied", "");
     } else if let (Some(value_el), Some(Ok(Some(selection)))) =
-        (button.previous_element_sibling(), web_sys::window().map(|w| w.get_selection()))
+        (button.previous_element_sibling(), button.owner_document().map(|d| d.get_selection()))
     {
         // Select the value so the customer can copy it with the keyboard or menu.
         let _ = selection.select_all_children(&value_el);

@@ -11,6 +11,19 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 /// `<tag class="…">`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `globalThis`, directly: `web_sys::window()` walks a chain of fallbacks that costs bytes.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: js_sys::Object;
+}
+
+/// A property of `globalThis` (`document`, `navigator`), if there is one.
+pub(crate) fn global(name: &str) -> Option<JsValue> {
+    let value = GLOBAL_THIS.with(|g| js_sys::Reflect::get(g, &JsValue::from_str(name))).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
 pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let el = doc.create_element(tag)?;
     if !class.is_empty() {

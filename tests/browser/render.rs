@@ -243,3 +243,19 @@ fn update_re_renders_in_place_and_destroy_leaves_the_container_empty() {
     assert_eq!(error_code(&err), "destroyed");
     assert_eq!(view.language(), None);
 }
+
+#[wasm_bindgen_test]
+fn a_value_only_update_patches_the_page_instead_of_rebuilding_it() {
+    let c = container();
+    let mut view = render_instructions(c.clone().into(), next_action(EU), options("en")).unwrap();
+    let iban = find(&c, "[data-field='iban.iban']");
+    let amount = find(&c, "[data-field=amount_remaining]");
+    view.update(next_action(&EU.replace("\"amount_remaining\": 1099", "\"amount_remaining\": 599"))).unwrap();
+    assert_eq!(text(&c, "[data-field=amount_remaining]"), "€5.99");
+    assert!(find(&c, "[data-field='iban.iban']").is_same_node(Some(&iban)), "untouched elements stay");
+    assert!(find(&c, "[data-field=amount_remaining]").is_same_node(Some(&amount)), "the value is patched");
+    // Anything else changes the layout: rebuilt.
+    view.update(next_action(GB)).unwrap();
+    assert!(c.query_selector("[data-field='iban.iban']").unwrap().is_none());
+    assert_eq!(text(&c, "[data-field='sort_code.sort_code']"), "20-00-00");
+}

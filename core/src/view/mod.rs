@@ -88,6 +88,70 @@ pub struct Link {
     pub text: &'static str,
 }
 
+impl View {
+    /// The fields in the order they are rendered: amount, reference, then each section's.
+    pub fn fields(&self) -> Vec<&Field> {
+        let mut out = Vec::new();
+        for field in [&self.amount, &self.reference].into_iter().flatten() {
+            out.push(field);
+        }
+        for section in &self.sections {
+            for field in &section.fields {
+                out.push(field);
+            }
+        }
+        out
+    }
+
+    /// Everything the page shows except the fields' values, as one string: two views with the
+    /// same key differ only in values shown and copied (a partial payment changes the amount,
+    /// nothing else), so the page can be patched in place. A string rather than a derived
+    /// comparison of the whole view, which costs more Wasm than the render it saves.
+    pub fn layout_key(&self) -> String {
+        let mut key = String::new();
+        let mut add = |part: &str| push_part(&mut key, part);
+        for part in [self.lang.code(), self.title, self.intro, self.reference_hint.unwrap_or(""), self.arrival_note] {
+            add(part);
+        }
+        for part in [self.copy_text, self.copied, self.copy_failed] {
+            add(part);
+        }
+        if let Some(link) = &self.hosted_link {
+            add(&link.href);
+            add(link.text);
+        }
+        for notice in &self.notices {
+            add(&notice.address_type);
+            add(notice.text);
+        }
+        for section in &self.sections {
+            add(section.address_type.as_str());
+            add(section.heading);
+            add(section.hint.unwrap_or(""));
+            add(section.networks_heading);
+            for network in &section.networks {
+                add(&network.name);
+                add(network.settlement.unwrap_or(""));
+            }
+            add("|");
+        }
+        for field in self.fields() {
+            add(&field.name);
+            add(field.label);
+            add(&field.copy_label);
+            // A value that gains or loses lines changes its element's class.
+            add(if field.display.contains('\n') { "multiline" } else { "line" });
+        }
+        key
+    }
+}
+
+#[inline(never)]
+fn push_part(key: &mut String, part: &str) {
+    key.push_str(part);
+    key.push('\u{1f}');
+}
+
 pub fn build(instructions: &Instructions, lang: Lang, intl: &dyn Intl) -> View {
     let t = |msg| lang.text(msg);
     let amount = instructions.amount.map(|money| {

@@ -307,3 +307,30 @@ fn unknown_addresses_and_networks_degrade_to_a_notice_and_a_raw_name() {
     assert_eq!(view.sections[0].fields[0].display, "DE89 3704 0044 0532 0130 00");
     assert_eq!(view.hosted_link, None);
 }
+
+#[test]
+fn an_amount_change_keeps_the_layout_other_changes_do_not() {
+    let view = view_of_example(GB, Lang::En);
+    let partial = view_of_example(&GB.replace("\"amount_remaining\": 1099", "\"amount_remaining\": 99"), Lang::En);
+    assert_ne!(view, partial);
+    assert_eq!(view.layout_key(), partial.layout_key());
+    let names: Vec<&str> = partial.fields().iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "amount_remaining",
+            "reference",
+            "sort_code.account_holder_name",
+            "sort_code.sort_code",
+            "sort_code.account_number"
+        ]
+    );
+    assert_eq!(partial.fields()[0].display, "GBP 0.99");
+
+    let no_reference = view_of_example(&GB.replace("\"reference\": \"DVGBG97TZ6ZV\"", "\"reference\": null"), Lang::En);
+    assert_ne!(view.layout_key(), no_reference.layout_key(), "a field went away");
+    assert_ne!(view.layout_key(), view_of_example(GB, Lang::De).layout_key(), "another language");
+    assert_ne!(view.layout_key(), view_of_example(EU, Lang::En).layout_key(), "another address type");
+    let other_link = view_of_example(&GB.replace("payments.stripe.com", "pay.stripe.com"), Lang::En);
+    assert_ne!(view.layout_key(), other_link.layout_key(), "another link");
+}
