@@ -58,6 +58,14 @@ impl Server {
         response.json().await.unwrap()
     }
 
+    /// A PaymentIntent as the merchant sees it: secret key, every field (the customer too).
+    async fn merchant_view(&self, api_base: &str, secret_key: &str, id: &str) -> Value {
+        let response =
+            self.http.get(format!("{api_base}/v1/payment_intents/{id}")).bearer_auth(secret_key).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
     async fn fund(&self, intent: &Value, customer: &str, amount: i64) {
         let reference = intent["next_action"]["display_bank_transfer_instructions"]["reference"].as_str().unwrap_or("");
         let currency = intent["currency"].as_str().unwrap();
@@ -205,17 +213,7 @@ async fn funding_moves_the_order_through_partial_to_succeeded() {
     server.wait_for("gb-fund", "requires_action").await;
     let intent = server.intent(&checkout).await;
     // The publishable view has no customer: read it with the secret key, as a merchant would.
-    let id = intent["id"].as_str().unwrap();
-    let full: Value = server
-        .http
-        .get(format!("{}/v1/payment_intents/{id}", server.base))
-        .bearer_auth("sk_test_sandbox")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let full = server.merchant_view(&server.base, "sk_test_sandbox", intent["id"].as_str().unwrap()).await;
     let customer = full["customer"].as_str().unwrap().to_owned();
 
     server.fund(&intent, &customer, 2900).await;
@@ -302,16 +300,7 @@ async fn with_stripe_keys_it_talks_to_the_configured_api() {
     assert!(csp.contains(&format!("connect-src 'self' {stripe_base}")), "{csp}");
 
     let id = checkout["clientSecret"].as_str().unwrap().split("_secret_").next().unwrap().to_owned();
-    let full: Value = server
-        .http
-        .get(format!("{stripe_base}/v1/payment_intents/{id}"))
-        .bearer_auth("sk_test_elsewhere")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let full = server.merchant_view(&stripe_base, "sk_test_elsewhere", &id).await;
     let customer = full["customer"].as_str().unwrap();
     let reference = full["next_action"]["display_bank_transfer_instructions"]["reference"].as_str().unwrap();
     let funded = server
