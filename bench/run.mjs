@@ -72,24 +72,36 @@ async function heap(cdp, page) {
   return { js, wasm, total: js + wasm };
 }
 
-/** Median start-to-instructions of `page` over fresh loads. */
-async function startTimes(page) {
-  const times = [];
+/**
+ * Start-to-instructions of each page over fresh loads, the pages taking turns (load 1 of each,
+ * then load 2 of each, ...) so that the machine's drifting noise falls on all of them alike.
+ */
+async function startTimes(pages) {
+  const times = Object.fromEntries(pages.map((page) => [page, []]));
   for (let i = 0; i < LOADS; i++) {
-    const { context, page: p } = await freshPage();
-    await p.goto(base + page);
-    await p.waitForFunction(() => window.__tDom !== undefined, null, { timeout: 30_000 });
-    times.push(await p.evaluate(() => window.__tDom - window.__t0));
-    await context.close();
+    for (const page of pages) {
+      const { context, page: p } = await freshPage();
+      await p.goto(base + page);
+      await p.waitForFunction(() => window.__tDom !== undefined, null, { timeout: 30_000 });
+      times[page].push(await p.evaluate(() => window.__tDom - window.__t0));
+      await context.close();
+    }
   }
-  return stat(times);
+  return Object.fromEntries(pages.map((page) => [page, stat(times[page])]));
 }
+
+// What a merchant page gains with preload hints for our module and its Wasm (README), and the
+// floor: a page with no widget that does only what any widget formatting the amount with the
+// browser's Intl must do (one module level, one Intl.NumberFormat, the text into the DOM).
+const PRELOADED = "/bench/preload.html";
+const FLOOR = "/bench/floor.html";
+const starts = await startTimes([...Object.values(WIDGETS).map((w) => w.page), PRELOADED, FLOOR]);
 
 const results = {};
 for (const [name, widget] of Object.entries(WIDGETS)) {
   const r = { download: sizes(widget.files) };
-  // 2. Start to instructions, fresh page loads; then one more load to count requests.
-  r.startToInstructions = await startTimes(widget.page);
+  // 2. Start to instructions (above); one more fresh load to count requests.
+  r.startToInstructions = starts[widget.page];
   {
     const { context, page, requests } = await freshPage();
     await page.goto(base + widget.page);
@@ -115,8 +127,8 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
   await context.close();
   results[name] = r;
 }
-// What a merchant page gains with preload hints for our module and its Wasm (README).
-results.oursPreloaded = { startToInstructions: await startTimes("/bench/preload.html") };
+results.oursPreloaded = { startToInstructions: starts[PRELOADED] };
+results.floor = { startToInstructions: starts[FLOOR] };
 await browser.close();
 server.close();
 
@@ -147,9 +159,27 @@ for (const [label, [get, fmt, ratio = true]] of Object.entries(pick)) {
 }
 const preloaded = results.oursPreloaded.startToInstructions.median;
 console.log(`${"  ours with preload hints, median".padEnd(44)}${ms(preloaded).padStart(12)}${"".padStart(24)}${(preloaded / peer.startToInstructions.median).toFixed(2).padStart(9)}`);
+const floor = results.floor.startToInstructions.median;
+console.log(`${"  floor: no widget, one Intl call, median".padEnd(44)}${ms(floor).padStart(12)}${"".padStart(24)}${(floor / peer.startToInstructions.median).toFixed(2).padStart(9)}`);
 const req = (r) => `${r.requests.local} / ${r.requests.blocked}`;
 console.log(`${"requests (loopback / blocked)".padEnd(44)}${req(ours).padStart(12)}${req(oursFull).padStart(12)}${req(peer).padStart(12)}`);
 if (peer.requests.blockedTo.length) console.log(`the peer's blocked requests went to: ${peer.requests.blockedTo.join(", ")}`);
 for (const r of [ours, oursFull]) if (r.requests.blockedTo.length) console.log(`our blocked requests went to: ${r.requests.blockedTo.join(", ")}`);
 results.table = table;
+
+// The budget (README), line by line, for the instructions module and for the full package.
+const budget = (label, ok, detail) => ({ label, ok, detail });
+const lines = [];
+for (const [name, r] of [["ours", ours], ["ours, full", oursFull]]) {
+  const dl = r.download.gzip;
+  lines.push(budget(`${name}: download gzip <= 0.5x peer and <= 45 KB`, dl <= 0.5 * peer.download.gzip && dl <= 45 * 1024, `${kb(dl)}, ${(dl / peer.download.gzip).toFixed(2)}x`));
+  const start = r.startToInstructions.median / peer.startToInstructions.median;
+  lines.push(budget(`${name}: start to instructions <= 0.5x peer`, start <= 0.5, `${start.toFixed(2)}x (floor ${(floor / peer.startToInstructions.median).toFixed(2)}x)`));
+  const rerender = r.rerender.median / peer.rerender.median;
+  lines.push(budget(`${name}: re-render <= 0.5x peer`, rerender <= 0.5, `${rerender.toFixed(2)}x`));
+  lines.push(budget(`${name}: memory added by mounting <= peer`, r.memory.addedByMount <= peer.memory.addedByMount, `${kb(r.memory.addedByMount)} vs ${kb(peer.memory.addedByMount)}`));
+}
+console.log("\nbudget");
+for (const line of lines) console.log(`  ${line.ok ? "met   " : "MISSED"} ${line.label.padEnd(50)} ${line.detail}`);
+results.budget = lines;
 writeFileSync("bench/results.json", JSON.stringify({ date: new Date().toISOString(), loads: LOADS, results }, null, 2));
