@@ -27,6 +27,11 @@ for target in web bundler instructions; do
   wasm-opt -Oz --converge --strip-debug --strip-producers \
     "pkg/$target/bank_transfer_checkout_bg.wasm" -o "pkg/$target/bank_transfer_checkout_bg.wasm"
 done
+# wasm-bindgen types `[Symbol.dispose]()`, which needs TypeScript's esnext lib: a merchant's
+# es2022 project would fail to type-check. The method stays; only its declaration goes.
+for dts in pkg/*/bank_transfer_checkout.d.ts; do
+  grep -v '^    \[Symbol.dispose\](): void;$' "$dts" > "$dts.tmp" && mv "$dts.tmp" "$dts"
+done
 # The bundler build instantiates itself on import; give it the same `init()` as the web build
 # so one piece of merchant code works with either entry point.
 cp scripts/bundler-entry/index.js scripts/bundler-entry/index.d.ts pkg/bundler/
@@ -47,5 +52,16 @@ done
 cat style/bank-transfer-checkout.css style/checkout.css > "$CARGO_TARGET_DIR/full.css"
 esbuild "$CARGO_TARGET_DIR/full.css" --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
 esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/instructions/bank-transfer-checkout.css
+
+# The custom element (element/): its module, the side-effect entry, their types, and the full
+# stylesheet as a string for its shadow root (a constructed stylesheet passes a strict style-src).
+mkdir -p pkg/element
+node -e 'const css = require("fs").readFileSync(process.argv[1], "utf8").trim();
+  process.stdout.write("export const css = " + JSON.stringify(":host{display:block}:host([hidden]){display:none}" + css) + ";\n")' \
+  pkg/bank-transfer-checkout.css > pkg/element/style.js
+for js in index.js define.js; do
+  esbuild "element/$js" --minify --format=esm --log-level=warning --outfile="pkg/element/$js"
+done
+cp element/index.d.ts element/define.d.ts pkg/element/
 
 node scripts/size.mjs

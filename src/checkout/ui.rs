@@ -12,12 +12,22 @@ use web_sys::{Element, Event, HtmlSelectElement};
 use crate::dom::{append, element, text_element};
 use crate::intl::BrowserIntl;
 
+/// `<option value="DE">Germany</option>`, the name from Intl in the checkout's language.
+fn country_option(doc: &web_sys::Document, intl: &BrowserIntl, code: &str) -> Result<Element, JsValue> {
+    let name = intl.region(code).unwrap_or_else(|| code.into());
+    let option = text_element(doc, "option", "", &name)?;
+    option.set_attribute("value", code)?;
+    Ok(option)
+}
+
 pub struct Ui {
     root: Element,
     status: Element,
     alert: Element,
     countries: Element,
     select: HtmlSelectElement,
+    /// For the name of a country added to the selector later (see `select_country`).
+    intl: BrowserIntl,
     /// Where the instructions are rendered.
     pub instructions: Element,
     success: Element,
@@ -48,10 +58,7 @@ impl Ui {
         select.set_attribute("data-field", "country")?;
         let intl = BrowserIntl { tag: locale.tag.clone() };
         for code in countries {
-            let name = intl.region(code).unwrap_or_else(|| code.clone());
-            let option = text_element(&doc, "option", "", &name)?;
-            option.set_attribute("value", code)?;
-            append(&select, &option)?;
+            append(&select, &country_option(&doc, &intl, code)?)?;
         }
         append(&box_, &label)?;
         append(&box_, &select)?;
@@ -64,7 +71,7 @@ impl Ui {
             append(&root, el)?;
         }
         container.replace_children_with_node_1(&root);
-        Ok(Ui { root, status, alert, countries: box_, select, instructions, success })
+        Ok(Ui { root, status, alert, countries: box_, select, intl, instructions, success })
     }
 
     pub fn status(&self, text: &str) {
@@ -93,9 +100,19 @@ impl Ui {
         }
     }
 
+    /// Selects `country`. One the merchant did not offer (the PaymentIntent was opened there)
+    /// is added first: the selector must always name the IBAN's country, never show a blank.
     pub fn select_country(&self, country: Option<&str>) {
-        if let Some(country) = country {
-            self.select.set_value(country);
+        let Some(country) = country else { return };
+        self.select.set_value(country);
+        if self.select.value() == country {
+            return;
+        }
+        if let Some(doc) = self.select.owner_document() {
+            if let Ok(option) = country_option(&doc, &self.intl, country) {
+                let _ = self.select.insert_before(&option, self.select.first_child().as_ref());
+                self.select.set_value(country);
+            }
         }
     }
 

@@ -3,16 +3,11 @@
 // partial and full funding, destroy.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { launch } from "../../scripts/chromium.mjs";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
-const binary = process.env.BACKEND_BIN ?? join(target, "debug", "bank-transfer-backend");
+import { startBackend } from "./support.mjs";
 
 let backend;
 let base;
@@ -21,24 +16,14 @@ let dataDir;
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "btc-e2e-"));
-  backend = spawn(binary, [], {
-    env: { ...process.env, PORT: "0", DATABASE_PATH: join(dataDir, "checkout.sqlite"), STATIC_ROOT: root },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await new Promise((resolve, reject) => {
-    backend.once("error", reject);
-    backend.stdout.on("data", (chunk) => {
-      const match = /http:\/\/[\d.:]+/.exec(String(chunk));
-      if (match) resolve(match[0]);
-    });
-    setTimeout(() => reject(new Error("the backend did not start")), 20_000);
-  });
+  backend = await startBackend({ databasePath: join(dataDir, "checkout.sqlite") });
+  base = backend.base;
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  backend?.kill();
+  backend?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,60 @@
+// What the end-to-end tests share: the real backend as a child process, the issue's exact
+// Content-Security-Policy on every response, and a page that records every problem (console
+// errors, uncaught exceptions, CSP violation reports).
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
+export const BACKEND = process.env.BACKEND_BIN ?? join(target, "debug", "bank-transfer-backend");
+
+/** The policy a merchant page keeps (issue 5): nothing inline, no eval, Wasm allowed to compile. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/**
+ * Starts the backend in sandbox mode on a free port, serving `staticRoot`; resolves to
+ * `{ base, stop }`.
+ */
+export async function startBackend({ staticRoot = ROOT, databasePath }) {
+  const child = spawn(BACKEND, [], {
+    env: { ...process.env, PORT: "0", DATABASE_PATH: databasePath, STATIC_ROOT: staticRoot },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const base = await new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.stdout.on("data", (chunk) => {
+      const match = /http:\/\/[\d.:]+/.exec(String(chunk));
+      if (match) resolve(match[0]);
+    });
+    setTimeout(() => reject(new Error("the backend did not start")), 20_000);
+  });
+  return { base, stop: () => child.kill() };
+}
+
+/**
+ * Serves every response to `page` with exactly STRICT_CSP (whatever the server sent), and
+ * records problems: console errors, page errors and `securitypolicyviolation` events (caught in
+ * the page from its first script on, shadow roots included, since they bubble to the document).
+ */
+export async function strictPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.route("**/*", async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), "content-security-policy": STRICT_CSP };
+    await route.fulfill({ response, headers });
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const problems = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  /** Every problem so far, CSP violations included. */
+  const allProblems = async () => [...problems, ...(await page.evaluate(() => window.__cspViolations))];
+  return { context, page, problems: allProblems };
+}
