@@ -1,7 +1,7 @@
 // The ways merchants embed the package, each from the packed tarball (`npm pack`), as a
 // merchant gets it: the custom element from a plain page with one <script type="module"> (no
 // build step), and a Vite app that npm-installs the tarball (its types checked by tsc, its
-// .wasm handled by the bundler). Both served by the real backend, under the strict CSP.
+// .wasm handled by the bundler), with a React wrapper for the framework path. Both served by the real backend, under the strict CSP.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -136,13 +136,15 @@ test("the element re-renders on attribute changes, reports bad input, and cleans
   await context.close();
 });
 
-test("Vite build: renderInstructions, the element and mountCheckout from the bundle, no CSP violation", async () => {
+test("Vite build: renderInstructions, the element, a React wrapper and mountCheckout from the bundle, no CSP violation", async () => {
   const { context, page, problems } = await open("/vite/");
   await page.waitForFunction(() => (document.documentElement.dataset.log ?? "").includes("checkout:"), null, { timeout: 20_000 });
   const log = (await page.evaluate(() => document.documentElement.dataset.log)).split(";").filter(Boolean).sort();
-  assert.deepEqual(log, ["checkout:requires_action", "element:fr", "error:invalid_next_action", "rendered:de"]);
+  assert.deepEqual(log, ["checkout:requires_action", "element:fr", "error:invalid_next_action", "react:nl", "rendered:de"]);
   assert.equal(await page.locator("#pay [data-field=amount_remaining]").textContent(), "10,99\u00a0€");
-  assert.equal(await page.locator("bank-transfer-checkout [data-field=amount_remaining]").textContent(), "10,99\u00a0€");
+  assert.equal(await page.locator("#element-slot [data-field=amount_remaining]").textContent(), "10,99\u00a0€");
+  // The React wrapper: same element, Dutch.
+  assert.equal(await page.locator("#react-root [data-field=amount_remaining]").textContent(), "€\u00a010,99");
   // The merchant offered DE and NL; the intent was opened in IE: the selector names IE, never a blank.
   assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^IE\d\d /);
   assert.deepEqual(await page.locator("#live select option").evaluateAll((o) => o.map((x) => `${x.value}:${x.selected}`)), ["IE:true", "DE:false", "NL:false"]);

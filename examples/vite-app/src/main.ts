@@ -1,9 +1,11 @@
-// The package from a bundler: the functions, the stylesheet, the custom element, and the types
+// The package from a bundler: the functions, the stylesheet, the custom element, a React
+// wrapper, and the types
 // (`npm run typecheck` fails on a wrong option name: see type-errors/).
 import init, { mountCheckout, renderInstructions, type BankTransferError, type RenderOptions } from "bank-transfer-checkout";
 import "bank-transfer-checkout/style.css";
 import "bank-transfer-checkout/element/define";
 import nextAction from "./next-action.json";
+import { mountReactApp } from "./react-app";
 import "./page.css";
 
 const log = (line: string) => document.documentElement.setAttribute("data-log", `${document.documentElement.dataset.log ?? ""}${line};`);
@@ -27,6 +29,9 @@ async function main() {
   element.addEventListener("banktransfer:ready", (event) => log(`element:${event.detail.language}`));
   element.nextAction = nextAction;
   document.getElementById("element-slot")!.append(element);
+
+  // A framework: React, through a small wrapper component (src/BankTransferCheckout.tsx).
+  mountReactApp(document.getElementById("react-root")!, log);
 
   // The live checkout, when a backend answers /api/checkout (as the one in this repository does).
   const live = await mountCheckout("#live", { clientSecretUrl: "/api/checkout", order: "eu-vite", countries: ["DE", "NL"] });
