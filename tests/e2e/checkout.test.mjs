@@ -1,4 +1,5 @@
 // End to end: the demo shop on the real backend in sandbox mode (the binary `npm test` builds),
+// under the strict CSP (support.mjs: any violation fails the test),
 // Debian's Chromium driven by playwright-core. Mount, country switches, a failing confirm,
 // partial and full funding, destroy.
 import { after, before, test } from "node:test";
@@ -7,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch } from "../../scripts/chromium.mjs";
-import { startBackend } from "./support.mjs";
+import { startBackend, strictPage } from "./support.mjs";
 
 let backend;
 let base;
@@ -29,14 +30,13 @@ after(async () => {
 
 /** A fresh order of `region` in the demo shop; returns the page and the events it saw. */
 async function shop(region, locale = "en-US") {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("503") && problems.push(m.text()));
+  const { page, problems: allProblems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   const order = `${region}-e2e${Math.random().toString(36).slice(2, 8)}`;
   await page.goto(`${base}/?region=${region}&locale=${locale}&order=${order}`);
   await page.waitForSelector(`html[data-mounted="${order}"]`);
   const events = () => page.$$eval("#events li", (items) => items.map((li) => li.textContent).reverse());
+  // An injected outage (tests below) makes the browser log the 503 itself: not a problem.
+  const problems = async () => (await allProblems()).filter((p) => !p.includes("503"));
   return { page, order, problems, events };
 }
 
@@ -51,7 +51,7 @@ test("an EU customer switches the country of their bank and gets an IBAN there",
   await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("DE"));
   assert.equal(await page.textContent("#checkout [data-field=status]"), "Bank details updated for Germany.");
   assert.deepEqual(await events(), ['ready {"status":"requires_action"}', 'country-changed {"country":"DE"}']);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problems(), []);
   await page.close();
 });
 
@@ -123,7 +123,7 @@ test("partial then full funding: the amount updates, then the confirmation repla
     'partially-funded {"status":"requires_action","amountRemaining":5000}',
     'succeeded {"status":"succeeded"}',
   ]);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problems(), []);
   // A terminal status: no more polling.
   let polls = 0;
   page.on("request", (r) => r.url().includes("/v1/payment_intents/") && polls++);

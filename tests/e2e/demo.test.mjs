@@ -4,6 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch } from "../../scripts/chromium.mjs";
 import { createStaticServer, listen } from "../../scripts/serve.mjs";
+import { STRICT_CSP, strictPage } from "./support.mjs";
 
 let server;
 let base;
@@ -20,12 +21,9 @@ after(async () => {
   server?.close();
 });
 
-/** Opens the demo and collects every console error, page error and CSP violation. */
+/** Opens the demo under the strict CSP; `problems()`: console errors, page errors, CSP violations. */
 async function open(path, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  page.on("pageerror", (e) => problems.push(e.message));
+  const { page, problems } = await strictPage(browser, { viewport });
   const response = await page.goto(base + path);
   await page.waitForSelector("html[data-rendered]");
   return { page, problems, response };
@@ -33,8 +31,8 @@ async function open(path, viewport = { width: 1280, height: 900 }) {
 
 test("the demo renders every example under a strict CSP, with no errors", async () => {
   const { page, problems, response } = await open("/examples.html?locale=en-US");
-  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.deepEqual(problems, []);
+  assert.equal(response.headers()["content-security-policy"], STRICT_CSP);
+  assert.deepEqual(await problems(), []);
   assert.equal(await page.locator("section.btc").count(), 6);
   assert.equal(
     await page.locator("[data-example='next_action.eu_bank_transfer.docs.json'] [data-field='iban.iban']").textContent(),
@@ -47,6 +45,18 @@ test("the demo renders every example under a strict CSP, with no errors", async 
   await page.close();
 });
 
+test("the CSP check is live: an inline style on the page is reported", async () => {
+  const { page, problems } = await open("/examples.html?locale=en-US");
+  await page.evaluate(() => {
+    const style = document.createElement("style");
+    style.textContent = "body { color: red }";
+    document.head.append(style);
+  });
+  await page.waitForFunction(() => window.__cspViolations.length > 0);
+  assert.ok((await problems()).some((p) => p.startsWith("style-src-elem blocked inline")), "the violation event was recorded");
+  await page.close();
+});
+
 test("switching the locale re-renders every example in that language", async () => {
   const { page, problems } = await open("/examples.html?locale=en-US");
   await page.selectOption("#locale", "ja-JP");
@@ -54,7 +64,7 @@ test("switching the locale re-renders every example in that language", async () 
   assert.equal(await jp.locator("[data-field=amount_remaining]").textContent(), "￥19,000");
   assert.equal(await jp.locator("section.btc").getAttribute("lang"), "ja");
   assert.equal(await page.locator("section.btc").count(), 6);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problems(), []);
   await page.close();
 });
 
@@ -76,6 +86,6 @@ test("nothing overflows a 320 px wide screen", async () => {
   const { page, problems } = await open("/examples.html?locale=de-DE", { width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problems(), []);
   await page.close();
 });
