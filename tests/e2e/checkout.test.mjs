@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch } from "../../scripts/chromium.mjs";
-import { startBackend, strictPage } from "./support.mjs";
+import { axe, seriousViolations, startBackend, strictPage } from "./support.mjs";
 
 let backend;
 let base;
@@ -29,8 +29,8 @@ after(async () => {
 });
 
 /** A fresh order of `region` in the demo shop; returns the page and the events it saw. */
-async function shop(region, locale = "en-US") {
-  const { page, problems: allProblems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+async function shop(region, locale = "en-US", options = {}) {
+  const { page, problems: allProblems } = await strictPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
   const order = `${region}-e2e${Math.random().toString(36).slice(2, 8)}`;
   await page.goto(`${base}/?region=${region}&locale=${locale}&order=${order}`);
   await page.waitForSelector(`html[data-mounted="${order}"]`);
@@ -99,6 +99,51 @@ test("a failing confirmation keeps the instructions, reverts the selector and sa
   const log = await events();
   assert.match(log.at(-1), /^error \{"code":"payment_method_rate_limit_exceeded"/);
   await page.close();
+});
+
+test("accessibility of the live checkout: axe in light and dark (instructions, alert, confirmation); keyboard order", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { page, problems } = await shop("eu", "en-US", { colorScheme });
+    const check = async (state) => assert.deepEqual(seriousViolations(await axe(page, "#checkout")), [], `${colorScheme}, ${state}`);
+    await check("instructions");
+    // Keyboard: the country selector first, then the copy buttons, in visual order.
+    await page.locator("#new-order").focus();
+    const order = [];
+    for (let i = 0; i < 7; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el.localName}:${el.dataset.copyFor ?? el.dataset.field ?? el.id}:${el.matches(":focus-visible")}`;
+      }));
+    }
+    assert.deepEqual(order, [
+      "select:country:true",
+      "button:amount_remaining:true",
+      "button:reference:true",
+      "button:iban.account_holder_name:true",
+      "button:iban.iban:true",
+      "button:iban.bic:true",
+      "input:sim-amount:true",
+    ]);
+    // The alert (a refused confirmation).
+    await page.route("**/confirm", (route) =>
+      route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { type: "invalid_request_error", code: "payment_method_rate_limit_exceeded" } }) }),
+    );
+    await page.selectOption("#checkout select", "BE");
+    await page.waitForSelector("#checkout [role=alert]:not([hidden])");
+    await check("alert");
+    // The confirmation.
+    const [order_, reference] = [await page.getAttribute("html", "data-order"), await page.textContent("#checkout [data-field=reference]")];
+    await page.evaluate(
+      ([order, reference]) => fetch("/api/demo/fund", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ order, amount: 100000, reference }) }),
+      [order_, reference],
+    );
+    await page.waitForSelector("#checkout .btc-succeeded:not([hidden])", { timeout: 20_000 });
+    await check("succeeded");
+    // The injected 400 is logged by the browser itself; nothing else may be.
+    assert.deepEqual((await problems()).filter((p) => !p.includes("status of 400")), []);
+    await page.close();
+  }
 });
 
 test("partial then full funding: the amount updates, then the confirmation replaces the instructions", async () => {

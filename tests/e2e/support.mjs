@@ -1,7 +1,9 @@
 // What the end-to-end tests share: the real backend as a child process, the issue's exact
-// Content-Security-Policy on every response, and a page that records every problem (console
-// errors, uncaught exceptions, CSP violation reports).
+// Content-Security-Policy on every response, a page that records every problem (console
+// errors, uncaught exceptions, CSP violation reports), and axe-core.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,3 +60,19 @@ export async function strictPage(browser, options = {}) {
   const allProblems = async () => [...problems, ...(await page.evaluate(() => window.__cspViolations))];
   return { context, page, problems: allProblems };
 }
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core on `selector` (shadow roots included), evaluated through the DevTools protocol (a
+ * script tag would be refused by the CSP, rightly). Returns `{ id, impact, help, targets }`s.
+ */
+export async function axe(page, selector) {
+  await page.evaluate(AXE);
+  return page.evaluate(async (selector) => {
+    const result = await window.axe.run({ include: [[selector]] }, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  }, selector);
+}
+
+export const seriousViolations = (violations) => violations.filter((v) => v.impact === "serious" || v.impact === "critical");

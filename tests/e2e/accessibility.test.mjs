@@ -1,0 +1,94 @@
+// Accessibility of the rendered instructions: axe-core on every address type (the reference
+// examples hold all six), in every locale, light and dark; keyboard use of the copy buttons.
+// Served under the strict CSP; axe is evaluated through the DevTools protocol, not as a script
+// tag (which the CSP would rightly refuse).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch } from "../../scripts/chromium.mjs";
+import { createStaticServer, listen } from "../../scripts/serve.mjs";
+import { ROOT, axe, seriousViolations, strictPage } from "./support.mjs";
+
+const LOCALES = ["en-US", "de-DE", "fr-BE", "nl-NL", "es-MX", "ja-JP"];
+const REPORT = join(ROOT, "test-results", "axe");
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  server = createStaticServer();
+  base = await listen(server);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("axe: no serious or critical violation, any address type, any locale, light and dark", async (t) => {
+  const minor = [];
+  for (const colorScheme of ["light", "dark"]) {
+    for (const locale of LOCALES) {
+      const { context, page, problems } = await strictPage(browser, { colorScheme });
+      await page.goto(`${base}/examples.html?locale=${locale}`);
+      await page.waitForSelector("html[data-rendered]");
+      const types = await page.$$eval("[data-address-type]", (els) => [...new Set(els.map((e) => e.dataset.addressType))].sort());
+      assert.deepEqual(types, ["aba", "iban", "sort_code", "spei", "swift", "zengin"]);
+      const violations = await axe(page, "section.btc");
+      assert.deepEqual(seriousViolations(violations), [], `${colorScheme} ${locale}`);
+      for (const v of violations) minor.push({ colorScheme, locale, ...v });
+      assert.deepEqual(await problems(), []);
+      await context.close();
+    }
+  }
+  mkdirSync(REPORT, { recursive: true });
+  writeFileSync(join(REPORT, "instructions.json"), JSON.stringify(minor, null, 2));
+  t.diagnostic(`minor/moderate axe findings: ${minor.length} (test-results/axe/instructions.json)`);
+});
+
+test("keyboard: Tab reaches every copy button (and the hosted link) in visual order; Enter and Space copy; focus is visible", async () => {
+  const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  await page.goto(`${base}/examples.html?locale=en-US`);
+  await page.waitForSelector("html[data-rendered]");
+  const eu = page.locator("[data-example='next_action.eu_bank_transfer.docs.json']");
+  const buttons = await eu.locator("button, a[href]").evaluateAll((els) => els.map((b) => b.dataset.copyFor ?? b.dataset.field));
+  assert.deepEqual(buttons, ["amount_remaining", "reference", "iban.account_holder_name", "iban.iban", "iban.bic", "hosted_instructions_url"]);
+  // Tab from just before the widget: the buttons in order, top to bottom, then out of it.
+  await eu.locator("h2").evaluate((h) => {
+    h.tabIndex = -1;
+    h.focus();
+  });
+  const visited = [];
+  for (let i = 0; i < buttons.length + 1; i++) {
+    await page.keyboard.press("Tab");
+    visited.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return { copyFor: el.dataset.copyFor ?? el.dataset.field, top: box.top + scrollY, focusVisible: el.matches(":focus-visible"), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      }),
+    );
+  }
+  assert.deepEqual(visited.slice(0, -1).map((v) => v.copyFor), buttons);
+  assert.notEqual(visited.at(-1).copyFor, buttons.at(-1), "Tab leaves the widget after its last button");
+  for (let i = 1; i < buttons.length; i++) assert.ok(visited[i].top >= visited[i - 1].top, "focus order follows the layout, top to bottom");
+  for (const v of visited.slice(0, -1)) {
+    assert.equal(v.focusVisible, true);
+    assert.equal(v.outline, "solid 3px", "a 3 px focus ring on :focus-visible");
+  }
+  // Enter on the IBAN's button, Space on the BIC's: each copies its raw value.
+  await eu.locator("[data-copy-for='iban.iban']").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("[data-example*=eu_bank] .btc-live").textContent.startsWith("Copied"));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "NL40CITI7000799556");
+  await eu.locator("[data-copy-for='iban.bic']").focus();
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t === "CITINL2XXXX"));
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
