@@ -44,5 +44,11 @@ ensure_chromium() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # A Japanese font: without one the layout checks and screenshots measure empty boxes, not glyphs.
+  if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+    log "installing Debian's fonts-ipafont-gothic (Japanese glyphs for the layout checks)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-ipafont-gothic >/dev/null ||
+      { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-ipafont-gothic >/dev/null; }
+  fi
   export CHROMEDRIVER=/usr/bin/chromedriver
 }

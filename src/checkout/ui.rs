@@ -40,6 +40,7 @@ impl Ui {
         let lang = locale.lang;
         let root = element(&doc, "div", "btc-checkout")?;
         root.set_attribute("lang", lang.code())?;
+        root.set_attribute("dir", lang.dir())?;
         let status = text_element(&doc, "p", "btc-status", lang.text(Msg::Loading))?;
         status.set_attribute("role", "status")?;
         status.set_attribute("data-field", "status")?;

@@ -14,6 +14,7 @@ pub fn render(doc: &Document, root: &Element, view: &View, heading_level: u8) ->
     let parts = doc.create_document_fragment();
     fill(doc, &parts, view, heading_level)?;
     root.set_attribute("lang", view.lang.code())?;
+    root.set_attribute("dir", view.lang.dir())?;
     // Names the region like its heading would through aria-labelledby, without needing an id.
     root.set_attribute("aria-label", view.title)?;
     root.replace_children_with_node_1(&parts);

@@ -13,6 +13,7 @@ fn eu_instructions_in_german() {
     assert_eq!(view.language().as_deref(), Some("de"));
     let root = find(&c, "section.btc");
     assert_eq!(root.get_attribute("lang").as_deref(), Some("de"));
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("ltr"));
     assert_eq!(text(&c, "h2"), "Per Banküberweisung bezahlen");
     assert_eq!(
         fields(&c),

@@ -40,6 +40,14 @@ impl Lang {
         }
     }
 
+    /// The text direction, set as `dir` next to `lang`: the widget's text keeps its own direction
+    /// on a page of the other one (an English widget on an Arabic page reads left to right). All
+    /// six languages are left-to-right; the stylesheet uses logical properties, so a
+    /// right-to-left language added here mirrors the layout with no CSS change.
+    pub const fn dir(self) -> &'static str {
+        "ltr"
+    }
+
     fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
     }
