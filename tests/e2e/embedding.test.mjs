@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch } from "../../scripts/chromium.mjs";
-import { ROOT, startBackend, strictPage } from "./support.mjs";
+import { ROOT, axe, seriousViolations, startBackend, strictPage } from "./support.mjs";
 
 const VITE_APP = join(ROOT, "examples", "vite-app");
 let work;
@@ -84,6 +84,23 @@ test("script tag: the element runs the live checkout and renders instructions, n
     'render-only ready {"language":"ja"}',
   ]);
   assert.match(await live.locator("[data-field='iban.iban']").textContent(), /^DE\d\d /);
+  assert.deepEqual(seriousViolations(await axe(page, "bank-transfer-checkout")), [], "axe, through the shadow roots");
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test("the element's theme: dark by the reader's preference, or forced by the theme attribute", async () => {
+  const { context, page, problems } = await open("/", { colorScheme: "dark" });
+  const section = page.locator("#render-only section.btc");
+  await section.waitFor();
+  const background = () => section.evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(await background(), "rgb(18, 21, 31)"); // --btc-bg, dark
+  assert.deepEqual(seriousViolations(await axe(page, "bank-transfer-checkout")), [], "axe in dark mode");
+  await page.locator("#render-only").evaluate((el) => el.setAttribute("theme", "light"));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector("#render-only").shadowRoot.querySelector("section.btc")).backgroundColor === "rgb(255, 255, 255)");
+  // A merchant's custom property crosses the shadow boundary (custom properties inherit).
+  await page.locator("#render-only").evaluate((el) => el.style.setProperty("--btc-bg", "rgb(1, 2, 3)"));
+  assert.equal(await background(), "rgb(1, 2, 3)");
   assert.deepEqual(await problems(), []);
   await context.close();
 });
