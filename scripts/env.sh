@@ -37,6 +37,19 @@ ensure_node_modules() {
   fi
 }
 
+# cargo-fuzz and the nightly toolchain it builds with (both from crates.io / rustup's own
+# toolchain list on the machine; nothing else is downloaded).
+ensure_cargo_fuzz() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    log "installing the nightly toolchain (cargo fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null; then
+    log "installing cargo-fuzz"
+    cargo install cargo-fuzz --version 0.13.2
+  fi
+}
+
 # Debian's Chromium and ChromeDriver, never a downloaded browser.
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

@@ -17,6 +17,9 @@ cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --n
 log "native tests (pure core)"
 cargo test --workspace
 
+log "fuzzing, bounded (cargo fuzz: replays fuzz/regressions, then each target for 15 s)"
+bash scripts/fuzz.sh 15
+
 log "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p bank-transfer-checkout
 

@@ -30,7 +30,8 @@ pub fn verify(header: Option<&str>, payload: &[u8], secret: &str, now: i64) -> R
     if candidates.is_empty() {
         return Err(SignatureError::Malformed);
     }
-    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+    // abs_diff: `now - timestamp` overflows for a timestamp near i64::MIN (found by fuzzing).
+    if now.abs_diff(timestamp) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(SignatureError::Stale);
     }
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(|_| SignatureError::Mismatch)?;
@@ -72,5 +73,17 @@ mod tests {
         assert_eq!(verify(Some("v1=abcd"), b"{}", SECRET, NOW), Err(SignatureError::Malformed));
         assert_eq!(verify(Some(&format!("t={NOW},v0=abcd")), b"{}", SECRET, NOW), Err(SignatureError::Malformed));
         assert_eq!(verify(Some(&format!("t={NOW},v1=zz")), b"{}", SECRET, NOW), Err(SignatureError::Malformed));
+    }
+
+    /// Regression (fuzz/artifacts: stripe_signature): a timestamp at the end of i64's range
+    /// overflowed `now - t` and panicked the webhook handler.
+    #[test]
+    fn extreme_timestamps_are_stale_not_a_panic() {
+        for t in [i64::MIN, i64::MAX] {
+            let header = format!("t={t},v1={}", "00".repeat(32));
+            assert_eq!(verify(Some(&header), b"{}", SECRET, NOW), Err(SignatureError::Stale));
+        }
+        let header = format!("t={},v1={}", i64::MAX, "00".repeat(32));
+        assert_eq!(verify(Some(&header), b"{}", SECRET, i64::MIN), Err(SignatureError::Stale));
     }
 }

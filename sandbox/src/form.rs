@@ -5,12 +5,20 @@
 
 use serde_json::{Map, Value};
 
-/// Nested parameters from an encoded body or query string. Later duplicates win, except `[]`
-/// keys, which append.
+/// Deeper keys are dropped: Stripe's go 6 levels deep, and `insert` recurses once per level (a
+/// 2 MB body of `[a]`s would otherwise overflow the stack).
+pub const MAX_DEPTH: usize = 16;
+
+/// Nested parameters from an encoded body or query string: always an object. Later duplicates
+/// win, except `[]` keys, which append. Keys without a name (`=x`, `[a]=x`) and keys nested
+/// deeper than [`MAX_DEPTH`] are dropped.
 pub fn parse(encoded: &[u8]) -> Value {
     let mut root = Value::Object(Map::new());
     for (key, value) in form_urlencoded::parse(encoded) {
         let path = key_path(&key);
+        if path.first().is_some_and(|head| head.is_empty()) || path.len() > MAX_DEPTH {
+            continue; // an empty head would turn the root into an array (found by fuzzing)
+        }
         insert(&mut root, &path, Value::String(value.into_owned()));
     }
     root
@@ -23,7 +31,8 @@ fn key_path(key: &str) -> Vec<&str> {
         None => return vec![key],
     };
     let mut path = vec![head];
-    while let Some(stripped) = rest.strip_prefix('[') {
+    // One past the limit is enough for the caller to drop the key.
+    while let (Some(stripped), true) = (rest.strip_prefix('['), path.len() <= MAX_DEPTH) {
         match stripped.find(']') {
             Some(end) => {
                 path.push(&stripped[..end]);
@@ -107,5 +116,20 @@ mod tests {
         }
         assert_eq!(text(&parse(b"a[b]=%20x%20"), &["a", "b"]), Some("x"));
         assert_eq!(text(&parse(b"a="), &["a"]), None);
+    }
+
+    /// Regression (fuzz/artifacts: form_body): a key without a name (`=x`, `[]=x`) turned the
+    /// whole body into an array, so every parameter read as missing.
+    #[test]
+    fn nameless_keys_are_dropped_and_the_root_stays_an_object() {
+        assert_eq!(parse(b"amount=500&=currency&[]=x&[a]=y"), json!({"amount": "500"}));
+    }
+
+    #[test]
+    fn keys_deeper_than_the_limit_are_dropped_without_exhausting_the_stack() {
+        let deep = format!("a{}=1&b=2", "[x]".repeat(700_000)); // 2 MB, the body limit
+        assert_eq!(parse(deep.as_bytes()), json!({"b": "2"}));
+        let ok = format!("a{}=1", "[x]".repeat(MAX_DEPTH - 1));
+        assert_eq!(parse(ok.as_bytes())["a"]["x"]["x"].is_object(), true);
     }
 }
