@@ -226,4 +226,37 @@ mod tests {
         assert_eq!(financial_addresses("cus_1", "eur", None, "Shop"), None);
         assert_eq!(financial_addresses("cus_1", "chf", None, "Shop"), None);
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the customer id: every generated IBAN passes ISO 13616 (and the national
+        /// checks the iban crate knows), every CLABE its check digit, every ABA number its
+        /// checksum; the same customer always gets the same details.
+        #[test]
+        fn generated_identifiers_pass_their_checksums(customer in "cus_[A-Za-z0-9]{1,24}") {
+            for country in EU_COUNTRIES {
+                let (iban, _) = iban(country, &customer).unwrap();
+                prop_assert_eq!(mod97(&format!("{}{}", &iban[4..], &iban[..4])), 1, "{}", iban);
+                prop_assert!(iban.parse::<iban::Iban>().is_ok(), "{}", iban);
+            }
+            let us = financial_addresses(&customer, "usd", None, "Shop").unwrap();
+            prop_assert!(aba_is_valid(us[0]["aba"]["routing_number"].as_str().unwrap()));
+            let mx = financial_addresses(&customer, "mxn", None, "Shop").unwrap();
+            let clabe = mx[0]["spei"]["clabe"].as_str().unwrap();
+            prop_assert_eq!(clabe.len(), 18);
+            prop_assert_eq!(clabe_check_digit(&clabe[..17]).to_string(), &clabe[17..]);
+            prop_assert_eq!(financial_addresses(&customer, "mxn", None, "Shop").unwrap(), mx);
+        }
+
+        /// The check-digit helpers agree with their definitions on any digits.
+        #[test]
+        fn check_digits_complete_any_number(bban in "[0-9A-Z]{10,30}", first17 in "[0-9]{17}") {
+            let check = iban_check_digits("DE", &bban);
+            prop_assert_eq!(mod97(&format!("{bban}DE{check}")), 1);
+            let clabe = format!("{first17}{}", clabe_check_digit(&first17));
+            let weighted: u32 = clabe.chars().zip([3, 7, 1].iter().cycle()).map(|(c, w)| (c.to_digit(10).unwrap() * w) % 10).sum();
+            prop_assert_eq!(weighted % 10, 0);
+        }
+    }
 }

@@ -309,3 +309,5 @@ fn network(lang: Lang, id: &str) -> Network {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod proptests;
