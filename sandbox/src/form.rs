@@ -16,15 +16,19 @@ pub fn parse(encoded: &[u8]) -> Value {
     let mut root = Value::Object(Map::new());
     for (key, value) in form_urlencoded::parse(encoded) {
         let path = key_path(&key);
-        if path.first().is_some_and(|head| head.is_empty()) || path.len() > MAX_DEPTH {
-            continue; // an empty head would turn the root into an array (found by fuzzing)
+        // A nameless key would turn the root into an array (found by fuzzing); a malformed one
+        // has no path at all.
+        let named = path.first().is_some_and(|head| !head.is_empty());
+        if !named || path.len() > MAX_DEPTH {
+            continue;
         }
         insert(&mut root, &path, Value::String(value.into_owned()));
     }
     root
 }
 
-/// `a[b][c]` → `["a", "b", "c"]`; `a[]` → `["a", ""]`.
+/// `a[b][c]` → `["a", "b", "c"]`; `a[]` → `["a", ""]`; a malformed key (`a[b`, `a[b]c`) → an
+/// empty path, dropped: read as `a` it would overwrite a real `a` (found by fuzzing).
 fn key_path(key: &str) -> Vec<&str> {
     let (head, mut rest) = match key.find('[') {
         Some(i) => (&key[..i], &key[i..]),
@@ -38,8 +42,11 @@ fn key_path(key: &str) -> Vec<&str> {
                 path.push(&stripped[..end]);
                 rest = &stripped[end + 1..];
             }
-            None => break,
+            None => return Vec::new(),
         }
+    }
+    if !rest.is_empty() && path.len() <= MAX_DEPTH {
+        return Vec::new();
     }
     path
 }
@@ -123,6 +130,13 @@ mod tests {
     #[test]
     fn nameless_keys_are_dropped_and_the_root_stays_an_object() {
         assert_eq!(parse(b"amount=500&=currency&[]=x&[a]=y"), json!({"amount": "500"}));
+    }
+
+    /// Regression (fuzz/regressions/form_body/unclosed-bracket): `expand[=` was read as
+    /// `expand` and overwrote the real `expand` before it.
+    #[test]
+    fn malformed_bracket_keys_are_dropped() {
+        assert_eq!(parse(b"expand=x&expand[=y&a[b]c=1&a[b=2"), json!({"expand": "x"}));
     }
 
     #[test]
