@@ -144,6 +144,6 @@ mod tests {
         let deep = format!("a{}=1&b=2", "[x]".repeat(700_000)); // 2 MB, the body limit
         assert_eq!(parse(deep.as_bytes()), json!({"b": "2"}));
         let ok = format!("a{}=1", "[x]".repeat(MAX_DEPTH - 1));
-        assert_eq!(parse(ok.as_bytes())["a"]["x"]["x"].is_object(), true);
+        assert!(parse(ok.as_bytes())["a"]["x"]["x"].is_object());
     }
 }
