@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::store::StoreError;
 use crate::stripe::StripeError;
+use crate::webhook::now;
 use crate::AppState;
 
 /// A catalogue item: what the order costs, in minor units.
@@ -81,29 +83,49 @@ pub async fn checkout(State(app): State<AppState>, headers: HeaderMap, body: axu
     .into_response()
 }
 
-/// The order's PaymentIntent: the stored one, or a new one (customer + intent, each created
-/// with an Idempotency-Key derived from the order, so a crash between the calls and the
-/// database write cannot create a second intent: the retry gets the first one back).
+/// How long a request waits for another request (or instance) that holds the order's claim.
+const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The order's PaymentIntent: the stored one, or a new one. Exactly one request creates it,
+/// whichever instance it reached: the one whose claim the database accepted (see `store`). The
+/// others wait for its answer. Creation uses Idempotency-Keys derived from the order, so a
+/// creator that dies half-way is taken over without a second intent: Stripe replays the first.
 async fn intent_for_order(app: &AppState, order: &str, item: &Item) -> Result<Value, Response> {
-    let db_error = |e: rusqlite::Error| error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
-    if let Some(known) = app.db.order(order).map_err(db_error)? {
-        match app.stripe.get(&format!("/v1/payment_intents/{}", known.payment_intent)).await {
-            Ok(intent) => return Ok(intent),
-            // A sandbox restarted without its memory: make the order a new intent below.
-            Err(e) if e.code.as_deref() == Some("resource_missing") => {}
-            Err(e) => return Err(stripe_failed(e)),
+    let db_error = |e: StoreError| error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+    let started = std::time::Instant::now();
+    loop {
+        let known = app.db.order(order).await.map_err(db_error)?;
+        if let Some(intent_id) = known.as_ref().and_then(|k| k.payment_intent.as_deref()) {
+            match app.stripe.get(&format!("/v1/payment_intents/{intent_id}")).await {
+                Ok(intent) => return Ok(intent),
+                // A sandbox restarted without its memory: one request makes a new generation.
+                Err(e) if e.code.as_deref() == Some("resource_missing") => {
+                    if app.db.reclaim(order, intent_id, now()).await.map_err(db_error)? {
+                        let generation = known.as_ref().map_or(0, |k| k.generation) + 1;
+                        return create_intent(app, order, item, generation).await;
+                    }
+                }
+                Err(e) => return Err(stripe_failed(e)),
+            }
+        } else if app.db.claim(order, now()).await.map_err(db_error)? {
+            let generation = known.as_ref().map_or(0, |k| k.generation);
+            return create_intent(app, order, item, generation).await;
         }
-    }
-    // One creation at a time: two tabs opening the same new order get one intent.
-    let _creating = app.creating.lock().await;
-    let known = app.db.order(order).map_err(db_error)?;
-    if let Some(known) = &known {
-        if let Ok(intent) = app.stripe.get(&format!("/v1/payment_intents/{}", known.payment_intent)).await {
-            return Ok(intent);
+        if started.elapsed() > CLAIM_WAIT {
+            return Err(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "The order is still being prepared; try again.",
+            ));
         }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    // New keys when the stored intent is gone, or Stripe would replay the old answer (24 h).
-    let generation = u8::from(known.is_some());
+}
+
+/// Customer + confirmed `customer_balance` intent for the claimed order, then the row.
+async fn create_intent(app: &AppState, order: &str, item: &Item, generation: i64) -> Result<Value, Response> {
+    let db_error = |e: StoreError| error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+    // New keys for a new generation, or Stripe would replay the lost intent (24 h).
     let key = |what: &str| format!("{what}-{order}-{generation}");
     let customer = app
         .stripe
@@ -136,7 +158,8 @@ async fn intent_for_order(app: &AppState, order: &str, item: &Item) -> Result<Va
     let intent = app.stripe.post("/v1/payment_intents", &form, &key("payment_intent")).await.map_err(stripe_failed)?;
     let id = intent["id"].as_str().unwrap_or_default();
     let remaining = intent["next_action"]["display_bank_transfer_instructions"]["amount_remaining"].as_i64();
-    app.db.set_order(order, id, intent["status"].as_str().unwrap_or("requires_action"), remaining).map_err(db_error)?;
+    let status = intent["status"].as_str().unwrap_or("requires_action");
+    app.db.set_intent(order, id, status, remaining).await.map_err(db_error)?;
     Ok(intent)
 }
 
@@ -144,7 +167,7 @@ pub async fn order_status(
     State(app): State<AppState>,
     axum::extract::Path(order): axum::extract::Path<String>,
 ) -> Response {
-    match app.db.order(&order) {
+    match app.db.order(&order).await {
         Ok(Some(o)) => Json(json!({ "order": o.order_id, "status": o.status, "amountRemaining": o.amount_remaining }))
             .into_response(),
         Ok(None) => error(StatusCode::NOT_FOUND, "order_not_found", format!("There is no order {order:?}.")),

@@ -27,12 +27,15 @@ pub async fn fund(State(app): State<AppState>, body: axum::body::Bytes) -> Respo
         );
     };
     let reference = request["reference"].as_str().unwrap_or_default();
-    let known = match app.db.order(order) {
+    let known = match app.db.order(order).await {
         Ok(Some(known)) => known,
         Ok(None) => return error(StatusCode::NOT_FOUND, "order_not_found", format!("There is no order {order:?}.")),
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string()),
     };
-    let intent = match app.stripe.get(&format!("/v1/payment_intents/{}", known.payment_intent)).await {
+    let Some(intent_id) = known.payment_intent else {
+        return error(StatusCode::CONFLICT, "busy", "The order's PaymentIntent is still being created.");
+    };
+    let intent = match app.stripe.get(&format!("/v1/payment_intents/{intent_id}")).await {
         Ok(intent) => intent,
         Err(e) => return error(StatusCode::BAD_GATEWAY, e.code.as_deref().unwrap_or("stripe_error"), e.message),
     };

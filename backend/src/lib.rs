@@ -4,9 +4,10 @@
 
 mod checkout;
 pub mod config;
-pub mod db;
 mod demo;
+mod limits;
 pub mod signature;
+pub mod store;
 mod stripe;
 mod webhook;
 
@@ -25,11 +26,9 @@ use config::{Config, SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY};
 #[derive(Clone)]
 pub struct AppState {
     config: Arc<Config>,
-    db: Arc<db::Db>,
+    db: Arc<store::Store>,
     stripe: stripe::Stripe,
     publishable_key: String,
-    /// Serializes the creation of new PaymentIntents (one order, one intent).
-    creating: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Binds, builds the app and serves until the process ends; returns the bound address first
@@ -37,14 +36,20 @@ pub struct AppState {
 pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
     let address = listener.local_addr()?;
-    let app = app(config, address).map_err(std::io::Error::other)?;
+    let app = app(config, address).await.map_err(std::io::Error::other)?;
     ready(address);
-    axum::serve(listener, app).await
+    // With the peer's address: the checkout's rate limit is per client IP.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
 /// The whole application for a server reachable at `address`.
-pub fn app(config: Config, address: SocketAddr) -> Result<Router, String> {
-    let db = db::Db::open(&config.database_path).map_err(|e| format!("{}: {e}", config.database_path.display()))?;
+pub async fn app(config: Config, address: SocketAddr) -> Result<Router, String> {
+    let db = match &config.database_url {
+        // The URL may hold a password: never in a message.
+        Some(url) => store::Store::postgres(url).await.map_err(|e| format!("DATABASE_URL: {e}"))?,
+        None => store::Store::sqlite(&config.database_path)
+            .map_err(|e| format!("{}: {e}", config.database_path.display()))?,
+    };
     let self_url = format!("http://{address}");
     let (stripe, publishable_key, sandbox) = match &config.stripe {
         Some(keys) => (stripe::Stripe::new(&keys.api_base, &keys.secret_key), keys.publishable_key.clone(), None),
@@ -66,19 +71,16 @@ pub fn app(config: Config, address: SocketAddr) -> Result<Router, String> {
     let files = ServeDir::new(&www)
         .not_found_service(ServeFile::new(www.join("index.html")))
         .append_index_html_on_directories(true);
-    let state = AppState {
-        config: Arc::new(config.clone()),
-        db: Arc::new(db),
-        stripe,
-        publishable_key,
-        creating: Arc::default(),
-    };
-    let mut router = Router::new()
-        .route("/api/checkout", post(checkout::checkout))
+    let state = AppState { config: Arc::new(config.clone()), db: Arc::new(db), stripe, publishable_key };
+    let api = Router::new()
+        .route("/api/checkout", limits::checkout(post(checkout::checkout), config.checkout_rate))
         .route("/api/orders/{order}", get(checkout::order_status))
         .route("/api/catalogue", get(checkout::catalogue))
-        .route("/webhook", post(webhook::webhook))
-        .route("/api/demo/fund", post(demo::fund))
+        .route("/api/demo/fund", post(demo::fund).layer(limits::body(limits::DEMO_BODY)))
+        .layer(limits::cors(&config.allowed_origins));
+    let mut router = Router::new()
+        .merge(api)
+        .route("/webhook", post(webhook::webhook).layer(limits::body(limits::WEBHOOK_BODY)))
         .with_state(state)
         .nest_service("/pkg", ServeDir::new(config.static_root.join("pkg")))
         .nest_service("/examples", ServeDir::new(config.static_root.join("reference/examples")))

@@ -1,4 +1,5 @@
-//! `POST /webhook`: Stripe's events, verified, stored once, applied to the order.
+//! `POST /webhook`: Stripe's events, verified, stored once, applied to the order (never
+//! moving it backwards: events arrive in any order, some twice).
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -34,24 +35,24 @@ pub async fn webhook(State(app): State<AppState>, headers: HeaderMap, body: Byte
     };
     let object = &event["data"]["object"];
     let intent = object["id"].as_str().filter(|_| object["object"] == "payment_intent");
-    let first_time = match app.db.record_event(id, kind, intent, now()) {
+    // The state first, then the event: a process killed in between leaves the event unrecorded,
+    // so Stripe's retry applies it again — harmless, updates only ever move an order forward.
+    if let (
+        Some(intent),
+        "payment_intent.requires_action" | "payment_intent.partially_funded" | "payment_intent.succeeded",
+    ) = (intent, kind)
+    {
+        let status = object["status"].as_str().unwrap_or("requires_action");
+        let remaining = object["next_action"]["display_bank_transfer_instructions"]["amount_remaining"].as_i64();
+        let remaining = if status == "succeeded" { Some(0) } else { remaining };
+        if let Err(e) = app.db.update_status(intent, status, remaining).await {
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+        }
+    }
+    let first_time = match app.db.record_event(id, kind, intent, now()).await {
         Ok(first) => first,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string()),
     };
-    if first_time {
-        if let (
-            Some(intent),
-            "payment_intent.requires_action" | "payment_intent.partially_funded" | "payment_intent.succeeded",
-        ) = (intent, kind)
-        {
-            let status = object["status"].as_str().unwrap_or("requires_action");
-            let remaining = object["next_action"]["display_bank_transfer_instructions"]["amount_remaining"].as_i64();
-            let remaining = if status == "succeeded" { Some(0) } else { remaining };
-            if let Err(e) = app.db.update_status(intent, status, remaining) {
-                return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
-            }
-        }
-    }
     // Duplicates get a 2xx too, or Stripe would keep retrying them.
     Json(json!({ "received": true, "duplicate": !first_time })).into_response()
 }

@@ -1,9 +1,10 @@
 //! The backend over real HTTP on loopback, in sandbox mode, as the browser module and Stripe use it.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use bank_transfer_backend::config::Config;
+use bank_transfer_backend::store::Store;
 use bank_transfer_sandbox::webhooks::signature_header;
 use serde_json::{json, Value};
 
@@ -22,12 +23,9 @@ fn temp_db(name: &str) -> PathBuf {
 impl Server {
     async fn start(db_path: PathBuf) -> Server {
         let config = Config {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            database_path: db_path.clone(),
             static_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
-            stripe: None,
             webhook_secret: "whsec_test_backend".into(),
+            ..Config::sandbox(db_path.clone())
         };
         let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
         tokio::spawn(async move {
@@ -185,7 +183,7 @@ async fn webhook_signatures_good_bad_stale_and_duplicate() {
     let server = Server::start(temp_db("webhook")).await;
     let event = json!({"id": "evt_test_1", "object": "event", "type": "customer.created", "data": {"object": {"object": "customer"}}}).to_string();
     let secret = "whsec_test_backend";
-    let before = bank_transfer_backend::db::Db::open(&server.db_path).unwrap().event_count().unwrap();
+    let before = Store::sqlite(&server.db_path).unwrap().event_count().await.unwrap();
 
     let (status, body) = server.webhook(&event, Some(signature_header(secret, now(), &event))).await;
     assert_eq!((status, &body), (200, &json!({"received": true, "duplicate": false})));
@@ -202,7 +200,7 @@ async fn webhook_signatures_good_bad_stale_and_duplicate() {
     let (status, _) = server.webhook(&tampered, Some(signature_header(secret, now(), &event))).await;
     assert_eq!(status, 400);
 
-    let after = bank_transfer_backend::db::Db::open(&server.db_path).unwrap().event_count().unwrap();
+    let after = Store::sqlite(&server.db_path).unwrap().event_count().await.unwrap();
     assert_eq!(after - before, 1, "stored once");
 }
 
@@ -268,9 +266,7 @@ async fn with_stripe_keys_it_talks_to_the_configured_api() {
     tokio::spawn(async move { axum::serve(stripe_listener, bank_transfer_sandbox::router(stripe)).await.unwrap() });
     let db_path = temp_db("live");
     let config = Config {
-        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: backend_address.port(),
-        database_path: db_path.clone(),
         static_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
         stripe: Some(StripeKeys {
             secret_key: "sk_test_elsewhere".into(),
@@ -278,8 +274,10 @@ async fn with_stripe_keys_it_talks_to_the_configured_api() {
             api_base: stripe_base.clone(),
         }),
         webhook_secret: secret.into(),
+        ..Config::sandbox(db_path.clone())
     };
-    let app = bank_transfer_backend::app(config, backend_address).unwrap();
+    let app = bank_transfer_backend::app(config, backend_address).await.unwrap();
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(backend_listener, app).await.unwrap() });
     let server = Server { base: format!("http://{backend_address}"), http: reqwest::Client::new(), db_path };
 

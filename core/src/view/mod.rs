@@ -308,6 +308,6 @@ fn network(lang: Lang, id: &str) -> Network {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod tests;

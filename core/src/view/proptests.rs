@@ -9,7 +9,8 @@ use proptest::prelude::*;
 #[allow(unused_imports)]
 use std::{format, string::String, string::ToString, vec::Vec};
 
-const KINDS: [FieldKind; 5] = [FieldKind::Text, FieldKind::Code, FieldKind::Iban, FieldKind::SortCode, FieldKind::Clabe];
+const KINDS: [FieldKind; 5] =
+    [FieldKind::Text, FieldKind::Code, FieldKind::Iban, FieldKind::SortCode, FieldKind::Clabe];
 
 proptest! {
     #[test]
