@@ -78,6 +78,12 @@ impl Sandbox {
         &self.config
     }
 
+    /// Every PaymentIntent created so far, as (id, `metadata[order]`): what a test counts to
+    /// prove one intent per order (Stripe's dashboard, offline).
+    pub fn intents_by_order(&self) -> Vec<(String, Option<String>)> {
+        self.store().intents.iter().map(|i| (i.id.clone(), i.order().map(str::to_owned))).collect()
+    }
+
     fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock would be a bug; the state is still usable after it.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -157,6 +157,11 @@ impl Customer {
 }
 
 impl Intent {
+    /// `metadata[order]`, as the merchant backend sets it.
+    pub fn order(&self) -> Option<&str> {
+        self.metadata.get("order").and_then(Value::as_str)
+    }
+
     /// The full object, as a secret-key caller sees it.
     pub fn json(&self, account_name: &str) -> Value {
         let next_action = if self.status == "requires_action" { self.next_action(account_name) } else { Value::Null };

@@ -1,0 +1,144 @@
+//! What the backend's stress tests share: a stand-in for Stripe (the sandbox, in this process,
+//! so it outlives a backend that is killed), the backend binary as a child process, temporary
+//! databases.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bank_transfer_sandbox::{Endpoint, Sandbox};
+
+pub const STRIPE_SECRET: &str = "sk_test_CANARY7f3a9e2b";
+pub const STRIPE_PUBLISHABLE: &str = "pk_test_canary";
+pub const WEBHOOK_SECRET: &str = "whsec_CANARY51c0d4e8";
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+pub fn temp_db(name: &str) -> PathBuf {
+    let mut bytes = [0u8; 6];
+    let _ = getrandom::fill(&mut bytes);
+    std::env::temp_dir().join(format!("btc-test-{name}-{}.sqlite", hex::encode(bytes)))
+}
+
+pub fn remove_db(path: &PathBuf) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.clone().into_os_string();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// "Stripe": the sandbox with the canary keys on a port of its own, sending its webhooks to
+/// `webhook_url` when given.
+pub async fn stripe(webhook_url: Option<String>) -> (String, Arc<Sandbox>) {
+    let sandbox = Sandbox::new(bank_transfer_sandbox::Config {
+        secret_key: STRIPE_SECRET.into(),
+        publishable_key: STRIPE_PUBLISHABLE.into(),
+        account_name: "Stress Shop".into(),
+        webhook: webhook_url.map(|url| Endpoint { url, secret: WEBHOOK_SECRET.into() }),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = bank_transfer_sandbox::router(sandbox.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{address}"), sandbox)
+}
+
+/// A free loopback port (bound and released: good enough for a test that binds it next).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The backend binary, talking to `stripe_base` with the canary keys; output captured.
+pub struct Backend {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Backend {
+    pub fn spawn(port: u16, stripe_base: &str, database: &[(&str, String)], extra: &[(&str, &str)]) -> Backend {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bank-transfer-backend"));
+        command
+            .env_clear()
+            .env("PORT", port.to_string())
+            .env("STRIPE_SECRET_KEY", STRIPE_SECRET)
+            .env("STRIPE_PUBLISHABLE_KEY", STRIPE_PUBLISHABLE)
+            .env("STRIPE_API_BASE", stripe_base)
+            .env("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+            .env("STATIC_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in database {
+            command.env(name, value);
+        }
+        for (name, value) in extra {
+            command.env(name, value);
+        }
+        let child = command.spawn().unwrap();
+        Backend { child, base: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// Waits until it answers.
+    pub async fn ready(&self, http: &reqwest::Client) {
+        for _ in 0..400 {
+            if http.get(format!("{}/api/catalogue", self.base)).send().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the backend at {} did not start", self.base);
+    }
+
+    /// SIGKILL: no shutdown, no flush, as a crash or an OOM kill.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Everything it printed, once it has ended.
+    pub fn output(mut self) -> String {
+        self.kill();
+        let mut all = String::new();
+        use std::io::Read;
+        if let Some(mut out) = self.child.stdout.take() {
+            let _ = out.read_to_string(&mut all);
+        }
+        if let Some(mut err) = self.child.stderr.take() {
+            let _ = err.read_to_string(&mut all);
+        }
+        all
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `POST /api/checkout {order}` → (status, body).
+pub async fn checkout(
+    http: &reqwest::Client,
+    base: &str,
+    order: &str,
+) -> Result<(u16, serde_json::Value), reqwest::Error> {
+    let response =
+        http.post(format!("{base}/api/checkout")).json(&serde_json::json!({ "order": order })).send().await?;
+    let status = response.status().as_u16();
+    Ok((status, response.json().await.unwrap_or_default()))
+}
+
+/// The intent id in a client secret (`pi_…_secret_…`).
+pub fn intent_id(checkout: &serde_json::Value) -> String {
+    checkout["clientSecret"].as_str().unwrap_or_default().split("_secret_").next().unwrap_or_default().to_owned()
+}
+
+pub fn local(address: SocketAddr) -> String {
+    format!("http://{address}")
+}
