@@ -50,6 +50,33 @@ ensure_cargo_fuzz() {
   fi
 }
 
+# A real PostgreSQL server from Debian's packages, for the multi-instance tests: a private
+# cluster on port 54329 (data in /tmp, trust auth on loopback), started when not running.
+# Exports TEST_DATABASE_URL.
+ensure_postgres() {
+  local port=54329 data=/tmp/bank-transfer-checkout-postgres bin run=()
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing Debian's postgresql"
+    as_root apt-get install -y -qq postgresql >/dev/null ||
+      { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+  fi
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  # PostgreSQL refuses to run as root: as root, run it as Debian's postgres user.
+  [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
+  if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+    if [ ! -f "$data/PG_VERSION" ]; then
+      log "creating a PostgreSQL cluster in $data"
+      mkdir -p "$data"
+      [ "$(id -u)" -eq 0 ] && chown postgres "$data"
+      "${run[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust >/dev/null
+    fi
+    log "starting PostgreSQL on 127.0.0.1:$port"
+    "${run[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+      -o "-h 127.0.0.1 -p $port -k /tmp -c fsync=off -c max_connections=200" start >/dev/null
+  fi
+  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
 # Debian's Chromium and ChromeDriver, never a downloaded browser.
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

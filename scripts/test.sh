@@ -14,8 +14,12 @@ cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --all-tar
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p bank-transfer-checkout --lib --no-default-features --features checkout -- -D warnings
 
-log "native tests (pure core)"
+log "native tests (pure core, sandbox, backend incl. abuse, webhook load, crash/restart)"
 cargo test --workspace
+
+log "PostgreSQL: two backend instances on one database (a real server from Debian's packages)"
+ensure_postgres
+cargo test -p bank-transfer-backend --test postgres -- --ignored
 
 log "fuzzing, bounded (cargo fuzz: replays fuzz/regressions, then each target for 15 s)"
 bash scripts/fuzz.sh 15

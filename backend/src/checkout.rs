@@ -91,7 +91,7 @@ const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 /// others wait for its answer. Creation uses Idempotency-Keys derived from the order, so a
 /// creator that dies half-way is taken over without a second intent: Stripe replays the first.
 async fn intent_for_order(app: &AppState, order: &str, item: &Item) -> Result<Value, Response> {
-    let db_error = |e: StoreError| error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+    let db_error = |e: StoreError| e.into_response();
     let started = std::time::Instant::now();
     loop {
         let known = app.db.order(order).await.map_err(db_error)?;
@@ -124,7 +124,7 @@ async fn intent_for_order(app: &AppState, order: &str, item: &Item) -> Result<Va
 
 /// Customer + confirmed `customer_balance` intent for the claimed order, then the row.
 async fn create_intent(app: &AppState, order: &str, item: &Item, generation: i64) -> Result<Value, Response> {
-    let db_error = |e: StoreError| error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+    let db_error = |e: StoreError| e.into_response();
     // New keys for a new generation, or Stripe would replay the lost intent (24 h).
     let key = |what: &str| format!("{what}-{order}-{generation}");
     let customer = app
@@ -171,7 +171,7 @@ pub async fn order_status(
         Ok(Some(o)) => Json(json!({ "order": o.order_id, "status": o.status, "amountRemaining": o.amount_remaining }))
             .into_response(),
         Ok(None) => error(StatusCode::NOT_FOUND, "order_not_found", format!("There is no order {order:?}.")),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string()),
+        Err(e) => e.into_response(),
     }
 }
 

@@ -30,7 +30,7 @@ pub async fn fund(State(app): State<AppState>, body: axum::body::Bytes) -> Respo
     let known = match app.db.order(order).await {
         Ok(Some(known)) => known,
         Ok(None) => return error(StatusCode::NOT_FOUND, "order_not_found", format!("There is no order {order:?}.")),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string()),
+        Err(e) => return e.into_response(),
     };
     let Some(intent_id) = known.payment_intent else {
         return error(StatusCode::CONFLICT, "busy", "The order's PaymentIntent is still being created.");

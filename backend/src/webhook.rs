@@ -46,12 +46,12 @@ pub async fn webhook(State(app): State<AppState>, headers: HeaderMap, body: Byte
         let remaining = object["next_action"]["display_bank_transfer_instructions"]["amount_remaining"].as_i64();
         let remaining = if status == "succeeded" { Some(0) } else { remaining };
         if let Err(e) = app.db.update_status(intent, status, remaining).await {
-            return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string());
+            return e.into_response();
         }
     }
     let first_time = match app.db.record_event(id, kind, intent, now()).await {
         Ok(first) => first,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "database_error", e.to_string()),
+        Err(e) => return e.into_response(),
     };
     // Duplicates get a 2xx too, or Stripe would keep retrying them.
     Json(json!({ "received": true, "duplicate": !first_time })).into_response()

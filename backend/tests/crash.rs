@@ -86,3 +86,12 @@ async fn killed_mid_traffic_and_restarted_no_order_has_two_intents() {
     drop(backend);
     remove_db(&db);
 }
+
+#[tokio::test]
+async fn sqlite_constraints_decide_not_the_timing() {
+    let db = temp_db("constraints");
+    let one = bank_transfer_backend::store::Store::sqlite(&db).unwrap();
+    let two = bank_transfer_backend::store::Store::sqlite(&db).unwrap(); // a second connection
+    check_constraints(&one, &two).await;
+    remove_db(&db);
+}

@@ -41,6 +41,19 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl StoreError {
+    /// A 500 for the client, which learns nothing of the schema; the detail goes to the
+    /// operator's log (it never holds the database URL or a key).
+    pub fn into_response(self) -> axum::response::Response {
+        eprintln!("bank-transfer-backend: database error: {}", self.0);
+        crate::checkout::error(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "database_error",
+            "The order store is unavailable; try again.",
+        )
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub enum Store {
@@ -120,6 +133,8 @@ impl Store {
 
 /// The condition under which `update_status` applies, shared by both stores (`?1` intent,
 /// `?2` status, `?3` amount remaining; PostgreSQL numbers them `$n`).
+/// The casts let PostgreSQL type a parameter that only appears in `IS NULL` or `IN`.
 const NEWER_STATE: &str = "payment_intent = ?1
     AND status NOT IN ('succeeded', 'canceled')
-    AND (?2 IN ('succeeded', 'canceled') OR amount_remaining IS NULL OR ?3 IS NULL OR ?3 <= amount_remaining)";
+    AND (CAST(?2 AS TEXT) IN ('succeeded', 'canceled') OR amount_remaining IS NULL
+         OR CAST(?3 AS BIGINT) IS NULL OR CAST(?3 AS BIGINT) <= amount_remaining)";

@@ -21,6 +21,14 @@ fn err(e: impl std::fmt::Display) -> StoreError {
     StoreError(e.to_string())
 }
 
+/// tokio-postgres says only "db error"; the server's own message says which constraint.
+fn db(e: tokio_postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => StoreError(db.message().to_owned()),
+        None => StoreError(e.to_string()),
+    }
+}
+
 /// `?n` placeholders (shared with SQLite) as PostgreSQL's `$n`.
 fn numbered(sql: &str) -> String {
     sql.replace('?', "$")
@@ -40,21 +48,22 @@ impl Postgres {
         self.0.get().await.map_err(err)
     }
 
+    /// All migrations in one transaction, behind an advisory lock taken first: two instances
+    /// starting together would otherwise race even on `CREATE TABLE IF NOT EXISTS`.
     async fn migrate(&self) -> Result<()> {
         let mut client = self.client().await?;
-        client
-            .batch_execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
-            )
-            .await
-            .map_err(err)?;
+        let tx = client.transaction().await.map_err(db)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(db)?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )
+        .await
+        .map_err(db)?;
         for (version, sql) in MIGRATIONS {
-            let tx = client.transaction().await.map_err(err)?;
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(err)?;
             let done = tx
                 .query_opt("SELECT 1 FROM schema_migrations WHERE version = $1", &[&version])
                 .await
-                .map_err(err)?
+                .map_err(db)?
                 .is_some();
             if !done {
                 tx.batch_execute(sql).await.map_err(|e| StoreError(format!("migration {version}: {e}")))?;
@@ -63,11 +72,10 @@ impl Postgres {
                     &[&version],
                 )
                 .await
-                .map_err(err)?;
+                .map_err(db)?;
             }
-            tx.commit().await.map_err(err)?;
         }
-        Ok(())
+        tx.commit().await.map_err(db)
     }
 
     pub async fn order(&self, order_id: &str) -> Result<Option<Order>> {
@@ -80,7 +88,7 @@ impl Postgres {
                 &[&order_id],
             )
             .await
-            .map_err(err)?;
+            .map_err(db)?;
         Ok(row.map(|r: Row| Order {
             order_id: r.get(0),
             payment_intent: r.get(1),
@@ -102,7 +110,7 @@ impl Postgres {
                 &[&order_id, &now, &(now - CLAIM_TIMEOUT_SECONDS)],
             )
             .await
-            .map_err(err)?;
+            .map_err(db)?;
         Ok(changed == 1)
     }
 
@@ -117,7 +125,7 @@ impl Postgres {
                 &[&order_id, &lost_intent, &now],
             )
             .await
-            .map_err(err)?;
+            .map_err(db)?;
         Ok(changed == 1)
     }
 
@@ -129,7 +137,7 @@ impl Postgres {
                 &[&order_id, &intent, &status, &remaining],
             )
             .await
-            .map_err(err)?;
+            .map_err(db)?;
         Ok(())
     }
 
@@ -143,17 +151,17 @@ impl Postgres {
                 &[&id, &kind, &intent, &now],
             )
             .await
-            .map_err(err)?;
+            .map_err(db)?;
         Ok(inserted == 1)
     }
 
     pub async fn update_status(&self, intent: &str, status: &str, remaining: Option<i64>) -> Result<u64> {
         let sql = numbered(&["UPDATE orders SET status = ?2, amount_remaining = ?3 WHERE ", NEWER_STATE].concat());
-        self.client().await?.execute(&sql, &[&intent, &status, &remaining]).await.map_err(err)
+        self.client().await?.execute(&sql, &[&intent, &status, &remaining]).await.map_err(db)
     }
 
     pub async fn event_count(&self) -> Result<i64> {
-        let row = self.client().await?.query_one("SELECT COUNT(*) FROM events", &[]).await.map_err(err)?;
+        let row = self.client().await?.query_one("SELECT COUNT(*) FROM events", &[]).await.map_err(db)?;
         Ok(row.get(0))
     }
 }

@@ -25,9 +25,9 @@ pub fn temp_db(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("btc-test-{name}-{}.sqlite", hex::encode(bytes)))
 }
 
-pub fn remove_db(path: &PathBuf) {
+pub fn remove_db(path: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.clone().into_os_string();
+        let mut file = path.to_path_buf().into_os_string();
         file.push(suffix);
         let _ = std::fs::remove_file(file);
     }
@@ -141,4 +141,27 @@ pub fn intent_id(checkout: &serde_json::Value) -> String {
 
 pub fn local(address: SocketAddr) -> String {
     format!("http://{address}")
+}
+
+/// What both stores must guarantee, by their constraints and conditional updates, whatever
+/// the timing: `one` and `two` are two connections (two instances) to one database.
+pub async fn check_constraints(one: &bank_transfer_backend::store::Store, two: &bank_transfer_backend::store::Store) {
+    let t = now();
+    // Two instances claim the same new order at once: exactly one wins.
+    let (x, y) = tokio::join!(one.claim("eu-race", t), two.claim("eu-race", t));
+    assert_eq!([x.unwrap(), y.unwrap()].iter().filter(|won| **won).count(), 1);
+    // A claim cannot be taken while it is fresh, and can once it is stale.
+    assert!(!two.claim("eu-race", t + 1).await.unwrap());
+    assert!(two.claim("eu-race", t + bank_transfer_backend::store::CLAIM_TIMEOUT_SECONDS + 1).await.unwrap());
+    one.set_intent("eu-race", "pi_1", "requires_action", Some(100)).await.unwrap();
+    // Once it has its intent, nobody claims it again, however old.
+    assert!(!two.claim("eu-race", t + 3600).await.unwrap());
+    // One intent, one order: the UNIQUE constraint refuses a second order with it.
+    assert!(two.claim("eu-other", t).await.unwrap());
+    let err = two.set_intent("eu-other", "pi_1", "requires_action", Some(100)).await.unwrap_err();
+    assert!(err.0.to_lowercase().contains("unique constraint"), "{err}");
+    // The state only moves forward.
+    assert_eq!(one.update_status("pi_1", "succeeded", Some(0)).await.unwrap(), 1);
+    assert_eq!(one.update_status("pi_1", "requires_action", Some(50)).await.unwrap(), 0);
+    assert_eq!(one.order("eu-race").await.unwrap().unwrap().status, "succeeded");
 }
