@@ -18,8 +18,9 @@ use wasm_bindgen::JsCast;
 
 use crate::input::to_json;
 
-/// A backend or an API that does not answer in this time is treated as down.
-pub const TIMEOUT_MS: i32 = 15_000;
+/// A backend or an API that does not answer in this time is treated as down (the checkout's
+/// `timeoutMs` option changes it).
+pub const TIMEOUT_MS: u32 = 15_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,6 +39,12 @@ extern "C" {
     type FetchResponse;
     #[wasm_bindgen(method, getter)]
     fn status(this: &FetchResponse) -> u16;
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &FetchResponse) -> FetchHeaders;
+
+    type FetchHeaders;
+    #[wasm_bindgen(method)]
+    fn get(this: &FetchHeaders, name: &str) -> Option<String>;
     #[wasm_bindgen(method, catch)]
     fn text(this: &FetchResponse) -> Result<Promise, JsValue>;
 
@@ -79,13 +86,21 @@ pub enum Body<'a> {
     Form(&'a str),
 }
 
+/// How to send one request: which failure kind its refusals are, how long to wait, and the
+/// `Idempotency-Key` of a POST that must never take effect twice.
+pub struct Send<'a> {
+    pub kind: FailureKind,
+    pub timeout_ms: u32,
+    pub idempotency_key: Option<&'a str>,
+}
+
 /// Sends a request; `Ok` only for a 2xx answer whose body is JSON.
 pub async fn request(
     method: &str,
     url: &str,
     body: Body<'_>,
     in_flight: &InFlight,
-    kind: FailureKind,
+    how: Send<'_>,
 ) -> Result<Json, Failure> {
     let init = Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -104,7 +119,7 @@ pub async fn request(
             c.abort();
         })
         .into_js_value();
-        set_timeout(abort.unchecked_ref(), TIMEOUT_MS)
+        set_timeout(abort.unchecked_ref(), how.timeout_ms.min(i32::MAX as u32) as i32)
     });
     if let Some(own) = &own {
         set("signal", &own.signal());
@@ -123,6 +138,9 @@ pub async fn request(
             set("body", &text.into());
         }
     }
+    if let Some(key) = how.idempotency_key {
+        let _ = Reflect::set(&headers, &"Idempotency-Key".into(), &key.into());
+    }
     set("headers", &headers);
 
     let outcome = send(url, &init).await;
@@ -132,9 +150,9 @@ pub async fn request(
     if let Some(own) = &own {
         in_flight.remove(own);
     }
-    let (status, text) = outcome.map_err(|error| {
+    let (status, retry_after, text) = outcome.map_err(|error| {
         if timed_out.get() {
-            Failure::new(FailureKind::Timeout, "no answer within 15 s")
+            Failure::new(FailureKind::Timeout, "no answer in time")
         } else {
             Failure::new(FailureKind::Network, &describe(&error))
         }
@@ -143,15 +161,36 @@ pub async fn request(
     if (200..300).contains(&status) {
         json.ok_or_else(|| Failure::new(FailureKind::BadAnswer, "the answer is not JSON"))
     } else {
-        Err(Failure::from_answer(kind, status, json.as_ref()))
+        let mut failure = Failure::from_answer(how.kind, status, json.as_ref());
+        failure.retry_after_ms = retry_after;
+        Err(failure)
     }
 }
 
-async fn send(url: &str, init: &Object) -> Result<(u16, String), JsValue> {
+/// (status, `Retry-After` in ms when given in seconds, body text).
+async fn send(url: &str, init: &Object) -> Result<(u16, Option<u32>, String), JsValue> {
     let response: FetchResponse = js_sys::futures::JsFuture::from(fetch(url, init)?).await?.unchecked_into();
     let status = response.status();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .map(|seconds| seconds.min(3_600).saturating_mul(1_000));
     let text = js_sys::futures::JsFuture::from(response.text()?).await?;
-    Ok((status, text.as_string().unwrap_or_default()))
+    Ok((status, retry_after, text.as_string().unwrap_or_default()))
+}
+
+/// A promise of nothing after `ms`, for waiting between retries.
+pub async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
+    });
+    let _ = js_sys::futures::JsFuture::from(promise).await;
+}
+
+/// A number in [0, 1) for jitter.
+pub fn random() -> f64 {
+    js_sys::Math::random()
 }
 
 fn describe(error: &JsValue) -> String {

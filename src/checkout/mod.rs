@@ -37,6 +37,8 @@ export interface CheckoutOptions {
   countries?: string[];
   /** Level of the title heading, 1–6 (default 2). */
   headingLevel?: number;
+  /** How long to wait for any one answer before saying the service is unreachable, in ms (default 15000, at least 1000). */
+  timeoutMs?: number;
 }
 "#;
 
@@ -46,6 +48,7 @@ struct Options {
     locales: Vec<String>,
     countries: Vec<String>,
     heading_level: u8,
+    timeout_ms: u32,
 }
 
 /// Where the checkout is, shared by the handle, the listeners and the timer.
@@ -62,10 +65,17 @@ struct State {
     currency: Option<Currency>,
     switch: CountrySwitch,
     poll_attempt: u32,
+    /// The server's last `Retry-After`: the next poll waits at least this long.
+    retry_after_ms: Option<u32>,
     /// The last poll failed for lack of an answer; said once, cleared by the next answer.
     offline: bool,
     poll_timer: Option<i32>,
-    visibility_listener: Option<js_sys::Function>,
+    /// `visibilitychange` on the document, `online` and `offline` on its window.
+    listeners: Vec<(web_sys::EventTarget, &'static str, js_sys::Function)>,
+    timeout_ms: u32,
+    /// Makes each confirmation's Idempotency-Key unique to this checkout and this choice.
+    confirm_nonce: String,
+    confirm_count: u32,
     destroyed: bool,
 }
 
@@ -123,8 +133,8 @@ impl Checkout {
         if let Some(id) = s.poll_timer.take() {
             api::clear_timeout(id);
         }
-        if let (Some(listener), Some(doc)) = (s.visibility_listener.take(), s.container.owner_document()) {
-            let _ = doc.remove_event_listener_with_callback("visibilitychange", &listener);
+        for (target, kind, listener) in core::mem::take(&mut s.listeners) {
+            let _ = target.remove_event_listener_with_callback(kind, &listener);
         }
         if let Some(m) = s.mounted.take() {
             m.remove();
@@ -147,8 +157,10 @@ impl Checkout {
     }
 }
 
-/// Mounts the live checkout in `container`. Resolves once the instructions are shown; rejects
-/// with a `BankTransferError` (and shows the customer why) when they cannot be.
+/// Mounts the live checkout in `container`. Resolves once the instructions are shown. A
+/// failure worth repeating (no answer, a server error) is shown with a "Try again" button and
+/// the promise waits for it; any other failure rejects with a `BankTransferError` (and shows
+/// the customer why).
 #[wasm_bindgen(js_name = mountCheckout)]
 pub async fn mount_checkout(
     #[wasm_bindgen(unchecked_param_type = "Element | string")] container: JsValue,
@@ -160,70 +172,58 @@ pub async fn mount_checkout(
     let countries = flow::eu_countries(&options.countries);
     let ui = Ui::build(&container, &locale, &countries)?;
     let in_flight = Rc::new(InFlight::default());
-
-    let lang = locale.lang;
-    let fail = |ui: &Ui, failure: Failure| {
-        let message = failure.customer_message(lang);
-        ui.alert(message);
-        ui.status("");
-        dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
-        coded_error(failure.code(), &failure.message)
-    };
-
-    // 1. The merchant's backend: a client secret for this order.
-    let body = ["{\"order\":", &json_string(&options.order), "}"].concat();
-    let answer = api::request("POST", &options.client_secret_url, Body::Json(&body), &in_flight, FailureKind::Backend)
-        .await
-        .map_err(|f| fail(&ui, f))?;
-    let text = |key: &str| answer.get(key).and_then(Json::as_str).map(String::from);
-    let (Some(client_secret), Some(publishable_key)) = (text("clientSecret"), text("publishableKey")) else {
-        return Err(fail(
-            &ui,
-            Failure::new(FailureKind::Backend, "the backend answer lacks clientSecret or publishableKey"),
-        ));
-    };
-    if flow::intent_id(&client_secret).is_none() {
-        return Err(fail(
-            &ui,
-            Failure::new(FailureKind::Backend, "the backend's clientSecret is not a PaymentIntent's"),
-        ));
-    }
-    let api_base =
-        text("stripeApiBase").unwrap_or_else(|| String::from("https://api.stripe.com")).trim_end_matches('/').into();
-
-    // 2. The PaymentIntent, as Stripe.js retrieves it.
     let state = Rc::new(RefCell::new(State {
         container: container.clone(),
         ui,
         locale,
         heading_level: options.heading_level,
-        client_secret,
-        publishable_key,
-        api_base,
+        client_secret: String::new(),
+        publishable_key: String::new(),
+        api_base: String::new(),
         mounted: None,
         snapshot: None,
         currency: None,
         switch: CountrySwitch::new(None),
         poll_attempt: 0,
+        retry_after_ms: None,
         offline: false,
         poll_timer: None,
-        visibility_listener: None,
+        listeners: Vec::new(),
+        timeout_ms: options.timeout_ms,
+        confirm_nonce: nonce(),
+        confirm_count: 0,
         destroyed: false,
     }));
-    let shown = match retrieve(&state, &in_flight).await {
-        Ok(intent) => show(&state, &intent, None),
-        Err(failure) => Err(failure),
-    };
     let busy = || coded_error("busy", "the checkout was re-entered while mounting");
-    if let Err(failure) = shown {
-        let s = read_state!(state, Err(busy()));
-        return Err(fail(&s.ui, failure));
+    loop {
+        let failure = match connect(&state, &options, &in_flight).await {
+            Ok(()) => match retrieve_retrying(&state, &in_flight).await {
+                Ok(intent) => match show(&state, &intent, None) {
+                    Ok(()) => break,
+                    Err(failure) => failure,
+                },
+                Err(failure) => failure,
+            },
+            Err(failure) => failure,
+        };
+        let (retry, lang) = {
+            let s = read_state!(state, Err(busy()));
+            let message = failure.customer_message(s.locale.lang);
+            s.ui.alert(message);
+            s.ui.status("");
+            dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+            (failure.retryable().then(|| s.ui.retry(s.locale.lang)), s.locale.lang)
+        };
+        // The customer decides when to ask again; a refusal is final.
+        let Some(Ok(pressed)) = retry else { return Err(coded_error(failure.code(), &failure.message)) };
+        let _ = js_sys::futures::JsFuture::from(pressed).await;
+        read_state!(state, Err(busy())).ui.status(lang.text(Msg::Loading));
     }
     ui::on_country_change(&read_state!(state, Err(busy())).ui, {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         move |country| choose_country(&state, &in_flight, country)
     })?;
-    watch_visibility(&state, &in_flight);
+    watch_page(&state, &in_flight);
     let detail = Object::new();
     if let Some(s) = &read_state!(state, Err(busy())).snapshot {
         let _ = Reflect::set(&detail, &"status".into(), &s.status.as_str().into());
@@ -231,6 +231,40 @@ pub async fn mount_checkout(
     dispatch(&container, "banktransfer:ready", &detail);
     schedule_poll(&state, &in_flight);
     Ok(Checkout { state, in_flight })
+}
+
+/// The merchant's backend: a client secret for this order (a POST: asked once per attempt).
+async fn connect(state: &Shared, options: &Options, in_flight: &InFlight) -> Result<(), Failure> {
+    let timeout_ms = read_state!(state, Err(Failure::new(FailureKind::BadAnswer, "busy"))).timeout_ms;
+    let body = ["{\"order\":", &json_string(&options.order), "}"].concat();
+    let how = api::Send { kind: FailureKind::Backend, timeout_ms, idempotency_key: None };
+    let answer = api::request("POST", &options.client_secret_url, Body::Json(&body), in_flight, how).await?;
+    let text = |key: &str| answer.get(key).and_then(Json::as_str).map(String::from);
+    let (Some(client_secret), Some(publishable_key)) = (text("clientSecret"), text("publishableKey")) else {
+        return Err(Failure::new(FailureKind::Backend, "the backend answer lacks clientSecret or publishableKey"));
+    };
+    if flow::intent_id(&client_secret).is_none() {
+        return Err(Failure::new(FailureKind::Backend, "the backend's clientSecret is not a PaymentIntent's"));
+    }
+    let api_base =
+        text("stripeApiBase").unwrap_or_else(|| String::from("https://api.stripe.com")).trim_end_matches('/').into();
+    let mut s = write_state!(state, Err(Failure::new(FailureKind::BadAnswer, "busy")));
+    s.client_secret = client_secret;
+    s.publishable_key = publishable_key;
+    s.api_base = api_base;
+    Ok(())
+}
+
+/// A random token (base 36), so that two checkouts' Idempotency-Keys never meet.
+fn nonce() -> String {
+    let mut n = (api::random() * 4_294_967_296.0) as u64 ^ ((api::random() * 4_294_967_296.0) as u64) << 32;
+    let mut out = String::new();
+    while n > 0 {
+        let digit = (n % 36) as u8;
+        out.push(char::from(if digit < 10 { b'0' + digit } else { b'a' + digit - 10 }));
+        n /= 36;
+    }
+    out
 }
 
 fn read_options(value: &JsValue) -> Result<Options, JsValue> {
@@ -254,7 +288,20 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     } else if !list.is_undefined() && !list.is_null() {
         return Err(invalid("options.countries must be an array of country codes"));
     }
-    Ok(Options { client_secret_url, order, locales: common.locales, countries, heading_level: common.heading_level })
+    let timeout = get("timeoutMs");
+    let timeout_ms = match timeout.as_f64() {
+        None if timeout.is_undefined() || timeout.is_null() => api::TIMEOUT_MS,
+        Some(ms) if (1_000.0..=600_000.0).contains(&ms) => ms as u32,
+        _ => return Err(invalid("options.timeoutMs must be a number of milliseconds from 1000 to 600000")),
+    };
+    Ok(Options {
+        client_secret_url,
+        order,
+        locales: common.locales,
+        countries,
+        heading_level: common.heading_level,
+        timeout_ms,
+    })
 }
 
 /// JSON string literal of `s` (the order id; our own JSON, so no serializer needed).
@@ -273,12 +320,32 @@ fn json_string(s: &str) -> String {
 }
 
 async fn retrieve(state: &Shared, in_flight: &InFlight) -> Result<Json, Failure> {
-    let url = {
+    let (url, timeout_ms) = {
         let s = read_state!(state, Err(Failure::new(FailureKind::BadAnswer, "busy")));
         let path = flow::retrieve_path(&s.client_secret).unwrap_or_default();
-        [s.api_base.as_str(), &path, "&key=", &s.publishable_key].concat()
+        ([s.api_base.as_str(), &path, "&key=", &s.publishable_key].concat(), s.timeout_ms)
     };
-    api::request("GET", &url, Body::None, in_flight, FailureKind::Stripe).await
+    let how = api::Send { kind: FailureKind::Stripe, timeout_ms, idempotency_key: None };
+    api::request("GET", &url, Body::None, in_flight, how).await
+}
+
+/// `retrieve`, asked again after a failure worth repeating (up to `flow::GET_RETRIES` times,
+/// with growing, jittered pauses, never sooner than a `Retry-After`).
+async fn retrieve_retrying(state: &Shared, in_flight: &InFlight) -> Result<Json, Failure> {
+    let mut attempt = 0;
+    loop {
+        match retrieve(state, in_flight).await {
+            Err(failure) if failure.retryable() && attempt < flow::GET_RETRIES => {
+                let pause = flow::jittered(flow::retry_delay_ms(attempt), api::random(), failure.retry_after_ms);
+                api::sleep(pause).await;
+                if read_state!(state, Err(failure)).destroyed {
+                    return Err(failure);
+                }
+                attempt += 1;
+            }
+            answer => return answer,
+        }
+    }
 }
 
 /// Shows what `intent` holds, and says what changed. `announce` is the status sentence.
@@ -337,10 +404,18 @@ fn money_text(s: &State, minor: u64) -> String {
 
 fn schedule_poll(state: &Shared, in_flight: &Rc<InFlight>) {
     let Ok(mut s) = state.try_borrow_mut() else { return };
-    if s.destroyed || s.poll_timer.is_some() || s.snapshot.as_ref().is_some_and(Snapshot::is_final) || page_hidden(&s) {
+    if s.destroyed
+        || s.poll_timer.is_some()
+        || s.snapshot.as_ref().is_some_and(Snapshot::is_final)
+        || page_hidden(&s)
+        || !online()
+        || !s.container.is_connected()
+    {
         return;
     }
-    let delay = flow::poll_delay_ms(s.poll_attempt) as i32;
+    // Jittered: checkouts that lost the same server together do not all come back at once.
+    let retry_after = s.retry_after_ms.take();
+    let delay = flow::jittered(flow::poll_delay_ms(s.poll_attempt), api::random(), retry_after) as i32;
     let tick = {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         Closure::<dyn FnMut()>::new(move || {
@@ -416,11 +491,13 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
                 s.poll_attempt = s.poll_attempt.saturating_add(1);
             }
         }
-        // Offline or slow: say so once, keep following with the same backoff.
-        Err(failure) if matches!(failure.kind, FailureKind::Network | FailureKind::Timeout) => {
+        // Offline, slow, or a server error: say so once, keep following with the same backoff
+        // (and no sooner than a Retry-After). What is on screen stays.
+        Err(failure) if failure.retryable() => {
             let first = {
                 let mut s = write_state!(state);
                 s.poll_attempt = s.poll_attempt.saturating_add(1);
+                s.retry_after_ms = failure.retry_after_ms;
                 let first = !s.offline;
                 s.offline = true;
                 if first {
@@ -432,14 +509,24 @@ async fn poll(state: &Shared, in_flight: &Rc<InFlight>) {
                 dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
             }
         }
+        // A refusal (the intent is gone, the key is wrong): following stops, the customer can
+        // ask again; the instructions stay.
         Err(failure) => {
-            let (container, message) = {
+            let (container, message, pressed) = {
                 let s = read_state!(state);
                 let message = failure.customer_message(s.locale.lang);
                 s.ui.alert(message);
-                (s.container.clone(), message)
+                (s.container.clone(), message, s.ui.retry(s.locale.lang).ok())
             };
             dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+            if let Some(pressed) = pressed {
+                let _ = js_sys::futures::JsFuture::from(pressed).await;
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    s.poll_attempt = 0;
+                }
+                let (state, in_flight) = (state.clone(), in_flight.clone());
+                js_sys::futures::spawn_local(async move { poll(&state, &in_flight).await });
+            }
             return;
         }
     }
@@ -459,8 +546,8 @@ fn choose_country(state: &Shared, in_flight: &Rc<InFlight>, country: String) {
 
 async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) {
     loop {
-        let (url, body) = {
-            let s = read_state!(state);
+        let (url, body, key, timeout_ms) = {
+            let mut s = write_state!(state);
             let intl = BrowserIntl { tag: s.locale.tag.clone() };
             let name = intl.region(&country).unwrap_or_else(|| country.clone());
             s.ui.busy(true, &s.locale.lang.fill(Msg::CountryBusy, &[("country", &name)]));
@@ -468,9 +555,16 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             let mut params = flow::confirm_params(&s.client_secret, &country);
             params.push(("key", s.publishable_key.clone()));
             let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            ([s.api_base.as_str(), &path].concat(), flow::form_encode(&pairs))
+            // One key per choice: a transport retry of this request is answered once by Stripe;
+            // choosing the same country again later is a new choice, with a new key.
+            s.confirm_count = s.confirm_count.wrapping_add(1);
+            let intent = flow::intent_id(&s.client_secret).unwrap_or_default();
+            let key = ["btc-confirm-", intent, "-", &country, "-", &s.confirm_nonce, "-", &count_text(s.confirm_count)]
+                .concat();
+            ([s.api_base.as_str(), &path].concat(), flow::form_encode(&pairs), key, s.timeout_ms)
         };
-        let answer = api::request("POST", &url, Body::Form(&body), in_flight, FailureKind::Stripe).await;
+        let how = api::Send { kind: FailureKind::Stripe, timeout_ms, idempotency_key: Some(&key) };
+        let answer = api::request("POST", &url, Body::Form(&body), in_flight, how).await;
         let outcome = {
             let mut s = write_state!(state);
             if s.destroyed {
@@ -526,26 +620,45 @@ fn page_hidden(s: &State) -> bool {
     s.container.owner_document().is_some_and(|d| d.hidden())
 }
 
-/// Pauses polling while the tab is hidden; polls at once when it is shown again.
-fn watch_visibility(state: &Shared, in_flight: &Rc<InFlight>) {
+fn online() -> bool {
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or(JsValue::UNDEFINED);
+    Reflect::get(&navigator, &"onLine".into()).ok().and_then(|v| v.as_bool()).unwrap_or(true)
+}
+
+fn count_text(mut n: u32) -> String {
+    let mut digits = String::new();
+    loop {
+        digits.insert(0, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            return digits;
+        }
+    }
+}
+
+/// Pauses polling while the tab is hidden or the device offline; polls at once when the page
+/// is shown again or the connection comes back. Going offline is said at once.
+fn watch_page(state: &Shared, in_flight: &Rc<InFlight>) {
     let Some(doc) = read_state!(state).container.owner_document() else { return };
-    let listener: js_sys::Function = {
+    // globalThis is the window (as in dom::global), without web-sys' Window bindings.
+    let window: Option<web_sys::EventTarget> = js_sys::global().dyn_into().ok();
+    let resume: js_sys::Function = {
         let (state, in_flight) = (state.clone(), in_flight.clone());
         Closure::<dyn FnMut()>::new(move || {
-            let hidden = match state.try_borrow_mut() {
+            let active = match state.try_borrow_mut() {
                 Ok(mut s) => {
-                    let hidden = page_hidden(&s);
                     if let Some(id) = s.poll_timer.take() {
                         api::clear_timeout(id);
                     }
-                    if !hidden {
+                    let active = !page_hidden(&s) && online() && !s.destroyed;
+                    if active {
                         s.poll_attempt = 0;
                     }
-                    hidden
+                    active
                 }
                 Err(_) => return,
             };
-            if !hidden {
+            if active {
                 let (state, in_flight) = (state.clone(), in_flight.clone());
                 js_sys::futures::spawn_local(async move { poll(&state, &in_flight).await });
             }
@@ -553,10 +666,41 @@ fn watch_visibility(state: &Shared, in_flight: &Rc<InFlight>) {
         .into_js_value()
         .unchecked_into()
     };
-    if doc.add_event_listener_with_callback("visibilitychange", &listener).is_ok() {
-        if let Ok(mut s) = state.try_borrow_mut() {
-            s.visibility_listener = Some(listener);
-        }
+    let offline: js_sys::Function = {
+        let state = state.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            let said = {
+                let Ok(mut s) = state.try_borrow_mut() else { return };
+                if let Some(id) = s.poll_timer.take() {
+                    api::clear_timeout(id);
+                }
+                let first = !s.offline && !s.destroyed;
+                s.offline = true;
+                let message = s.locale.lang.text(Msg::ErrorOffline);
+                if first {
+                    s.ui.alert(message);
+                }
+                first.then(|| (s.container.clone(), message))
+            };
+            if let Some((container, message)) = said {
+                let failure = Failure::new(FailureKind::Network, "the browser went offline");
+                dispatch(&container, "banktransfer:error", &error_detail(&failure, message));
+            }
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    let mut listeners: Vec<(web_sys::EventTarget, &'static str, js_sys::Function)> =
+        alloc::vec![(doc.into(), "visibilitychange", resume.clone())];
+    if let Some(window) = window {
+        listeners.push((window.clone(), "online", resume));
+        listeners.push((window, "offline", offline));
+    }
+    for (target, kind, listener) in &listeners {
+        let _ = target.add_event_listener_with_callback(kind, listener);
+    }
+    if let Ok(mut s) = state.try_borrow_mut() {
+        s.listeners = listeners;
     }
 }
 

@@ -117,6 +117,27 @@ impl Ui {
         }
     }
 
+    /// A "Try again" button in the alert; resolves when the customer presses it (the button
+    /// then goes, with the alert). Never resolves if the checkout leaves the page first.
+    pub fn retry(&self, lang: Lang) -> Result<js_sys::Promise, JsValue> {
+        let doc = self.root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let button = text_element(&doc, "button", "btc-retry", lang.text(Msg::Retry))?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-action", "retry")?;
+        append(&self.alert, &button)?;
+        let alert = self.alert.clone();
+        Ok(js_sys::Promise::new(&mut |resolve, _| {
+            let (alert, button_) = (alert.clone(), button.clone());
+            let pressed = Closure::once_into_js(move || {
+                button_.remove();
+                alert.set_text_content(None);
+                let _ = alert.set_attribute("hidden", "");
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+            let _ = button.add_event_listener_with_callback("click", pressed.unchecked_ref());
+        }))
+    }
+
     /// The busy state while a confirmation runs: the selector stays usable (a second choice
     /// wins), the region says what is happening.
     pub fn busy(&self, on: bool, text: &str) {

@@ -29,11 +29,13 @@ pub struct Failure {
     /// For the merchant's developer (English, from the API where it said something).
     pub message: String,
     pub http_status: u16,
+    /// The server's `Retry-After`, when it sent one (429, 503).
+    pub retry_after_ms: Option<u32>,
 }
 
 impl Failure {
     pub fn new(kind: FailureKind, message: &str) -> Failure {
-        Failure { kind, code: None, message: message.to_owned(), http_status: 0 }
+        Failure { kind, code: None, message: message.to_owned(), http_status: 0, retry_after_ms: None }
     }
 
     /// From an error answer `{"error": {"type", "code", "message", "param"}}` (Stripe's shape;
@@ -46,6 +48,22 @@ impl Failure {
             code: field("code"),
             message: field("message").unwrap_or_else(|| ["HTTP status ", status_text(http_status)].concat()),
             http_status,
+            retry_after_ms: None,
+        }
+    }
+
+    /// Worth asking again, the same question, later: no answer, no answer in time, an
+    /// unreadable answer (a proxy's error page), a server error, or "too many requests" — but
+    /// not Stripe's `payment_method_rate_limit_exceeded`, whose advice is another payment
+    /// method, nor any other refusal (a 4xx says the question itself is wrong).
+    pub fn retryable(&self) -> bool {
+        match self.kind {
+            FailureKind::Network | FailureKind::Timeout | FailureKind::BadAnswer => true,
+            FailureKind::Stripe | FailureKind::Backend => {
+                self.http_status >= 500
+                    || self.http_status == 408
+                    || (self.http_status == 429 && self.code.as_deref() != Some("payment_method_rate_limit_exceeded"))
+            }
         }
     }
 

@@ -110,5 +110,23 @@ pub fn poll_delay_ms(attempt: u32) -> u32 {
     delay.min(60_000)
 }
 
+/// How many times a failed GET (retrieving the PaymentIntent) is asked again, at once, before
+/// the customer is told. POSTs are never repeated on their own.
+pub const GET_RETRIES: u32 = 3;
+
+/// Pause before retry number `attempt` (0-based) of a failed GET: 0.5 s, doubling, at most 8 s.
+pub fn retry_delay_ms(attempt: u32) -> u32 {
+    (500u32 << attempt.min(4)).min(8_000)
+}
+
+/// `delay` spread over ±20 % by `unit` (a random number in [0, 1)), and never shorter than
+/// what the server asked for (`Retry-After`): many checkouts that lost the same server do not
+/// come back at the same instant.
+pub fn jittered(delay: u32, unit: f64, retry_after_ms: Option<u32>) -> u32 {
+    let unit = if (0.0..1.0).contains(&unit) { unit } else { 0.5 };
+    let spread = (delay as f64 * (0.8 + 0.4 * unit)) as u32;
+    spread.max(retry_after_ms.unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests;

@@ -151,3 +151,43 @@ fn forms_are_encoded_like_a_browser_does() {
     );
     assert_eq!(form_encode(&[]), "");
 }
+
+#[test]
+fn retries_back_off_with_jitter_and_respect_retry_after() {
+    let delays: Vec<u32> = (0..7).map(retry_delay_ms).collect();
+    assert_eq!(delays, [500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+    assert_eq!(jittered(1_000, 0.0, None), 800);
+    assert_eq!(jittered(1_000, 0.5, None), 1_000);
+    assert_eq!(jittered(1_000, 0.999_999, None), 1_199);
+    assert_eq!(jittered(1_000, f64::NAN, None), 1_000, "a broken random source degrades to no jitter");
+    assert_eq!(jittered(1_000, 0.0, Some(30_000)), 30_000, "Retry-After wins when longer");
+    assert_eq!(jittered(60_000, 0.9, Some(1_000)), 69_600);
+}
+
+#[test]
+fn only_failures_worth_repeating_are_retried() {
+    let answered = |kind, status, code: Option<&str>| {
+        let body = code.map(|c| serde_json::from_str::<Json>(&format!("{{\"error\":{{\"code\":\"{c}\"}}}}")).unwrap());
+        Failure::from_answer(kind, status, body.as_ref())
+    };
+    for retryable in [
+        Failure::new(FailureKind::Network, "offline"),
+        Failure::new(FailureKind::Timeout, "slow"),
+        Failure::new(FailureKind::BadAnswer, "html"),
+        answered(FailureKind::Stripe, 500, None),
+        answered(FailureKind::Backend, 502, None),
+        answered(FailureKind::Stripe, 503, None),
+        answered(FailureKind::Stripe, 429, Some("rate_limit")),
+    ] {
+        assert!(retryable.retryable(), "{retryable:?}");
+    }
+    for final_ in [
+        answered(FailureKind::Stripe, 429, Some("payment_method_rate_limit_exceeded")),
+        answered(FailureKind::Stripe, 404, Some("resource_missing")),
+        answered(FailureKind::Backend, 404, Some("order_not_found")),
+        answered(FailureKind::Stripe, 400, Some("country_unsupported")),
+        answered(FailureKind::Backend, 401, None),
+    ] {
+        assert!(!final_.retryable(), "{final_:?}");
+    }
+}
