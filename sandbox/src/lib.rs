@@ -13,6 +13,7 @@
 
 pub mod accounts;
 mod api_error;
+mod faults;
 pub mod form;
 mod store;
 pub mod webhooks;
@@ -62,6 +63,7 @@ pub struct Sandbox {
     store: Mutex<Store>,
     idempotency: Mutex<IdempotencyCache>,
     webhooks: Option<webhooks::Deliverer>,
+    faults: faults::Faults,
 }
 
 impl Sandbox {
@@ -71,6 +73,7 @@ impl Sandbox {
             webhooks: config.webhook.clone().map(webhooks::Deliverer::new),
             config,
             idempotency: Mutex::new(HashMap::new()),
+            faults: faults::Faults::default(),
         })
     }
 
@@ -105,7 +108,9 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .route("/v1/payment_intents/{id}", get(retrieve_intent).options(preflight))
         .route("/v1/payment_intents/{id}/confirm", post(confirm_intent).options(preflight))
         .route("/v1/test_helpers/customers/{id}/fund_cash_balance", post(fund_cash_balance).options(preflight))
+        .route("/v1/test_helpers/faults", post(faults::switch).delete(faults::switch).options(preflight))
         .route("/v1/{*rest}", any(not_found))
+        .layer(axum::middleware::from_fn_with_state(sandbox.clone(), faults::inject))
         .layer(axum::middleware::map_response(cors))
         .with_state(sandbox)
 }
@@ -121,7 +126,7 @@ async fn cors(mut response: Response) -> Response {
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("Authorization, Content-Type, Idempotency-Key, Stripe-Version"),
     );
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE, OPTIONS"));
     response
 }
 
@@ -142,14 +147,18 @@ async fn not_found(method: Method) -> Response {
 
 /// Who is calling: Stripe's two kinds of API key.
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Caller {
+pub(crate) enum Caller {
     Secret,
     Publishable,
 }
 
 /// The key from `Authorization: Bearer …` (or Basic, as Stripe's SDKs send), or from a `key`
 /// parameter, as Stripe.js sends publishable keys.
-fn authenticate(sandbox: &Sandbox, headers: &HeaderMap, params: &Value) -> Result<(Caller, String), ApiError> {
+pub(crate) fn authenticate(
+    sandbox: &Sandbox,
+    headers: &HeaderMap,
+    params: &Value,
+) -> Result<(Caller, String), ApiError> {
     let from_header = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
         if let Some(token) = v.strip_prefix("Bearer ") {
             return Some(token.trim().to_owned());
@@ -249,7 +258,7 @@ fn respond(result: Result<Value, ApiError>) -> Response {
     }
 }
 
-fn require_secret(caller: Caller) -> Result<(), ApiError> {
+pub(crate) fn require_secret(caller: Caller) -> Result<(), ApiError> {
     match caller {
         Caller::Secret => Ok(()),
         Caller::Publishable => Err(ApiError::secret_key_required()),

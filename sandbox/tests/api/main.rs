@@ -448,3 +448,43 @@ async fn every_object_it_returns_validates_against_the_reference() {
         schema::assert_valid(&error, "error");
     }
 }
+
+#[tokio::test]
+async fn fault_switches_answer_instead_of_the_api_then_step_aside() {
+    let api = Api::start(Config::default()).await;
+    let (status, _) = api.post(PK, "/v1/test_helpers/faults", &[("path", "/v1/customers")]).await;
+    assert_eq!(status, 403, "only the secret key arms faults");
+    let arm = [("path", "/v1/customers"), ("method", "POST"), ("status", "503"), ("times", "2"), ("retry_after", "7")];
+    let (status, armed) = api.post(SK, "/v1/test_helpers/faults", &arm).await;
+    assert_eq!((status, armed["times"].as_u64()), (200, Some(2)));
+    for _ in 0..2 {
+        let response = api.http.post(format!("{}/v1/customers", api.base)).bearer_auth(SK).send().await.unwrap();
+        assert_eq!(response.status(), 503);
+        assert_eq!(response.headers()["retry-after"], "7");
+        assert_eq!(response.headers()["access-control-allow-origin"], "*", "CORS on faults too");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["type"], "api_error");
+    }
+    api.customer().await; // used up: the API answers again
+
+    api.post(SK, "/v1/test_helpers/faults", &[("path", "/v1/customers"), ("status", "502"), ("body", "malformed")])
+        .await;
+    let response = api.http.post(format!("{}/v1/customers", api.base)).bearer_auth(SK).send().await.unwrap();
+    assert_eq!(response.status(), 502);
+    assert!(serde_json::from_str::<Value>(&response.text().await.unwrap()).is_err(), "malformed on purpose");
+
+    // A delay only (status 0), then the real answer.
+    api.post(SK, "/v1/test_helpers/faults", &[("path", "/v1/customers"), ("status", "0"), ("delay_ms", "300")]).await;
+    let started = std::time::Instant::now();
+    api.customer().await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+
+    // Disarm everything.
+    api.post(SK, "/v1/test_helpers/faults", &[("path", "/v1/customers"), ("status", "500"), ("times", "100")]).await;
+    let response =
+        api.http.delete(format!("{}/v1/test_helpers/faults", api.base)).bearer_auth(SK).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    api.customer().await;
+    let (status, body) = api.post(SK, "/v1/test_helpers/faults", &[("path", "/nope")]).await;
+    assert_eq!((status, body["error"]["param"].as_str()), (400, Some("path")));
+}
