@@ -56,10 +56,12 @@ async function start(fresh = false) {
   $("sim-result").textContent = "";
   document.documentElement.dataset.order = order;
   try {
+    const timeout = Number(new URLSearchParams(location.search).get("timeout")) || undefined; // tests
     checkout = await mountCheckout($("checkout"), {
       clientSecretUrl: "/api/checkout",
       order,
       locale: localeSelect.value || undefined,
+      timeoutMs: timeout,
     });
   } catch (error) {
     log("mount failed", { code: error.code, message: error.message });
