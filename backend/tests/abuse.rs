@@ -4,25 +4,12 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use bank_transfer_backend::config::{Config, Rate};
 use bank_transfer_sandbox::webhooks::signature_header;
 use common::*;
 use serde_json::{json, Value};
-
-async fn start(config: Config) -> String {
-    let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
-    tokio::spawn(async move {
-        bank_transfer_backend::serve(config, |address| {
-            let _ = tx.send(address);
-        })
-        .await
-        .unwrap()
-    });
-    local(rx.await.unwrap())
-}
 
 fn config(db: PathBuf) -> Config {
     Config {
@@ -52,7 +39,7 @@ fn assert_secure(what: &str, response: &reqwest::Response) {
 #[tokio::test]
 async fn limits_refuse_with_our_error_shape_and_secure_headers() {
     let db = temp_db("limits");
-    let base = start(config(db.clone())).await;
+    let base = start_in_process(config(db.clone())).await;
     let http = reqwest::Client::new();
     let post = |path: &str, body: Vec<u8>| {
         http.post(format!("{base}{path}")).header("content-type", "application/json").body(body)
@@ -109,8 +96,8 @@ async fn limits_refuse_with_our_error_shape_and_secure_headers() {
 #[tokio::test]
 async fn cors_only_for_configured_origins() {
     let (db1, db2) = (temp_db("cors"), temp_db("cors-none"));
-    let configured = start(config(db1.clone())).await;
-    let default = start(Config::sandbox(db2.clone())).await;
+    let configured = start_in_process(config(db1.clone())).await;
+    let default = start_in_process(Config::sandbox(db2.clone())).await;
     let http = reqwest::Client::new();
     let preflight = |base: &str, origin: &str| {
         http.request(reqwest::Method::OPTIONS, format!("{base}/api/checkout"))

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -58,15 +57,7 @@ async fn ten_thousand_deliveries_stored_once_bad_ones_refused_orders_right() {
         checkout_rate: None,
         ..Config::sandbox(db.clone())
     };
-    let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
-    tokio::spawn(async move {
-        bank_transfer_backend::serve(config, |a| {
-            let _ = tx.send(a);
-        })
-        .await
-        .unwrap()
-    });
-    let base = local(rx.await.unwrap());
+    let base = start_in_process(config).await;
     let http = reqwest::Client::new();
 
     // 100 real orders (eu: 249.00 EUR each), through the checkout.

@@ -559,8 +559,9 @@ async fn confirm(state: &Shared, in_flight: &Rc<InFlight>, mut country: String) 
             // choosing the same country again later is a new choice, with a new key.
             s.confirm_count = s.confirm_count.wrapping_add(1);
             let intent = flow::intent_id(&s.client_secret).unwrap_or_default();
-            let key = ["btc-confirm-", intent, "-", &country, "-", &s.confirm_nonce, "-", &count_text(s.confirm_count)]
-                .concat();
+            let key =
+                ["btc-confirm-", intent, "-", &country, "-", &s.confirm_nonce, "-", &ui::decimal(s.confirm_count)]
+                    .concat();
             ([s.api_base.as_str(), &path].concat(), flow::form_encode(&pairs), key, s.timeout_ms)
         };
         let how = api::Send { kind: FailureKind::Stripe, timeout_ms, idempotency_key: Some(&key) };
@@ -623,17 +624,6 @@ fn page_hidden(s: &State) -> bool {
 fn online() -> bool {
     let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or(JsValue::UNDEFINED);
     Reflect::get(&navigator, &"onLine".into()).ok().and_then(|v| v.as_bool()).unwrap_or(true)
-}
-
-fn count_text(mut n: u32) -> String {
-    let mut digits = String::new();
-    loop {
-        digits.insert(0, char::from(b'0' + (n % 10) as u8));
-        n /= 10;
-        if n == 0 {
-            return digits;
-        }
-    }
 }
 
 /// Pauses polling while the tab is hidden or the device offline; polls at once when the page

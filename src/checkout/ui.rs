@@ -177,7 +177,11 @@ pub fn on_country_change(ui: &Ui, mut on_change: impl FnMut(String) + 'static) -
 fn unique() -> String {
     use core::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(1);
-    let mut n = NEXT.fetch_add(1, Ordering::Relaxed);
+    decimal(NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// `n` in decimal digits, without the integer formatting machinery (Wasm bytes).
+pub fn decimal(mut n: u32) -> String {
     let mut digits = String::new();
     loop {
         digits.insert(0, char::from(b'0' + (n % 10) as u8));

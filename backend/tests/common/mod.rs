@@ -49,6 +49,19 @@ pub async fn stripe(webhook_url: Option<String>) -> (String, Arc<Sandbox>) {
     (format!("http://{address}"), sandbox)
 }
 
+/// The backend in this process with `config` (a test's own limits); its base URL.
+pub async fn start_in_process(config: bank_transfer_backend::config::Config) -> String {
+    let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
+    tokio::spawn(async move {
+        bank_transfer_backend::serve(config, |address| {
+            let _ = tx.send(address);
+        })
+        .await
+        .unwrap()
+    });
+    local(rx.await.unwrap())
+}
+
 /// A free loopback port (bound and released: good enough for a test that binds it next).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
