@@ -92,3 +92,36 @@ test("keyboard: Tab reaches every copy button (and the hosted link) in visual or
   assert.deepEqual(await problems(), []);
   await context.close();
 });
+
+test("keyboard, every address type in every locale: Tab visits each copy button and link once, in visual order, focus visible", async () => {
+  for (const locale of LOCALES) {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/examples.html?locale=${locale}`);
+    await page.waitForSelector("html[data-rendered]");
+    // From the language picker, Tab through the whole page: every focusable of every widget.
+    const expected = await page.$$eval("section.btc :is(button, a[href])", (els) => els.map((e) => e.dataset.copyFor ?? e.dataset.field));
+    assert.ok(expected.length >= 30, `${locale}: ${expected.length} controls`);
+    await page.focus("#locale");
+    const visited = [];
+    for (let i = 0; i < expected.length; i++) {
+      await page.keyboard.press("Tab");
+      visited.push(
+        await page.evaluate(() => {
+          const el = document.activeElement;
+          const box = el.getBoundingClientRect();
+          return { id: el.dataset.copyFor ?? el.dataset.field, widget: el.closest("[data-example]").dataset.example, top: Math.round(box.top + scrollY), left: Math.round(box.left), visible: el.matches(":focus-visible") && getComputedStyle(el).outlineStyle === "solid" };
+        }),
+      );
+    }
+    assert.deepEqual(visited.map((v) => v.id), expected, locale);
+    // Within each widget (the gallery lays widgets out in columns): top to bottom, then left to right.
+    for (let i = 1; i < visited.length; i++) {
+      const [a, b] = [visited[i - 1], visited[i]];
+      if (a.widget !== b.widget) continue;
+      assert.ok(b.top > a.top || (b.top === a.top && b.left > a.left), `${locale} ${b.widget}: ${b.id} after ${a.id} in reading order`);
+    }
+    assert.ok(visited.every((v) => v.visible), `${locale}: a visible focus ring on every control`);
+    assert.deepEqual(await problems(), []);
+    await context.close();
+  }
+});
