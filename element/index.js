@@ -160,8 +160,10 @@ export class BankTransferCheckoutElement extends HTMLElement {
       const checkout = await mountCheckout(frame, { clientSecretUrl, order, locale, countries, headingLevel });
       if (generation === this.#generation && frame === this.#frame) this.#checkout = checkout;
       else checkout.destroy(); // superseded while it loaded
-    } catch {
-      // mountCheckout has shown the customer why and sent banktransfer:error (re-dispatched above).
+    } catch (error) {
+      // Bad attributes fail before anything is shown: say so. Otherwise mountCheckout has shown
+      // the customer why and sent banktransfer:error (re-dispatched above).
+      if (error?.code === "invalid_options" && generation === this.#generation) this.#fail(error);
     }
   }
 }

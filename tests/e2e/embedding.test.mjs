@@ -133,6 +133,18 @@ test("the element re-renders on attribute changes, reports bad input, and cleans
   const errors = (await events()).filter((e) => e.includes(" error "));
   assert.equal(errors.length, 1);
   assert.match(errors[0], /^render-only error \{"code":"invalid_next_action","message":".+"\}$/);
+  // A bad attribute on the live element: a typed error event, not silence.
+  await page.evaluate(() => {
+    const el = document.createElement("bank-transfer-checkout");
+    el.id = "bad";
+    el.setAttribute("client-secret-url", "/api/checkout");
+    el.setAttribute("order", "eu-script-tag");
+    el.setAttribute("heading-level", "9");
+    document.querySelector("main").append(el);
+  });
+  await page.waitForFunction(() => window.__events.some((e) => e.startsWith("bad error")));
+  assert.match((await events()).find((e) => e.startsWith("bad error")), /^bad error \{"code":"invalid_options"/);
+  await page.evaluate(() => document.querySelector("#bad").remove());
   // Removed: the live checkout stops (no more polling), the shadow root is emptied.
   await page.locator("#live [data-field='iban.iban']").waitFor();
   const polls = [];
