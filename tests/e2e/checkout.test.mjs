@@ -252,3 +252,13 @@ test("an unknown order rejects with the backend's code and tells the customer; n
   assert.equal(invalid, "invalid_options");
   await page.close();
 });
+
+test("the demo's element page: the live checkout as a tag, under the strict CSP, its events on the page", async () => {
+  const { page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}/element.html`);
+  await page.locator("#live [data-field='iban.iban']").waitFor();
+  assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^IE\d\d /);
+  await page.waitForFunction(() => document.querySelector("#events li")?.textContent.startsWith("live ready"));
+  assert.deepEqual(await problems(), []);
+  await page.close();
+});
