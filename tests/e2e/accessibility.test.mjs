@@ -2,38 +2,23 @@
 // examples hold all six), in every locale, light and dark; keyboard use of the copy buttons.
 // Served under the strict CSP; axe is evaluated through the DevTools protocol, not as a script
 // tag (which the CSP would rightly refuse).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch } from "../../scripts/chromium.mjs";
-import { createStaticServer, listen } from "../../scripts/serve.mjs";
-import { ROOT, axe, seriousViolations, strictPage } from "./support.mjs";
+import { axe, ROOT, seriousViolations, staticSite, strictPage } from "./support.mjs";
 
 const LOCALES = ["en-US", "de-DE", "fr-BE", "nl-NL", "es-MX", "ja-JP"];
 const REPORT = join(ROOT, "test-results", "axe");
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  server = createStaticServer();
-  base = await listen(server);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = staticSite();
 
 test("axe: no serious or critical violation, any address type, any locale, light and dark", async (t) => {
   const minor = [];
   for (const colorScheme of ["light", "dark"]) {
     for (const locale of LOCALES) {
-      const { context, page, problems } = await strictPage(browser, { colorScheme });
-      await page.goto(`${base}/examples.html?locale=${locale}`);
+      const { context, page, problems } = await strictPage(site.browser, { colorScheme });
+      await page.goto(`${site.base}/examples.html?locale=${locale}`);
       await page.waitForSelector("html[data-rendered]");
       const types = await page.$$eval("[data-address-type]", (els) => [...new Set(els.map((e) => e.dataset.addressType))].sort());
       assert.deepEqual(types, ["aba", "iban", "sort_code", "spei", "swift", "zengin"]);
@@ -50,9 +35,9 @@ test("axe: no serious or critical violation, any address type, any locale, light
 });
 
 test("keyboard: Tab reaches every copy button (and the hosted link) in visual order; Enter and Space copy; focus is visible", async () => {
-  const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
-  await page.goto(`${base}/examples.html?locale=en-US`);
+  const { context, page, problems } = await strictPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.base });
+  await page.goto(`${site.base}/examples.html?locale=en-US`);
   await page.waitForSelector("html[data-rendered]");
   const eu = page.locator("[data-example='next_action.eu_bank_transfer.docs.json']");
   const buttons = await eu.locator("button, a[href]").evaluateAll((els) => els.map((b) => b.dataset.copyFor ?? b.dataset.field));
@@ -95,8 +80,8 @@ test("keyboard: Tab reaches every copy button (and the hosted link) in visual or
 
 test("keyboard, every address type in every locale: Tab visits each copy button and link once, in visual order, focus visible", async () => {
   for (const locale of LOCALES) {
-    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/examples.html?locale=${locale}`);
+    const { context, page, problems } = await strictPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.base}/examples.html?locale=${locale}`);
     await page.waitForSelector("html[data-rendered]");
     // From the language picker, Tab through the whole page: every focusable of every widget.
     const expected = await page.$$eval("section.btc :is(button, a[href])", (els) => els.map((e) => e.dataset.copyFor ?? e.dataset.field));

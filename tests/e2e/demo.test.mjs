@@ -1,30 +1,15 @@
 // End to end: the built npm package (pkg/web) on the demo page, served with a strict CSP, in
 // Debian's Chromium. Run by `npm test` after the package build.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch } from "../../scripts/chromium.mjs";
-import { createStaticServer, listen } from "../../scripts/serve.mjs";
-import { STRICT_CSP, strictPage } from "./support.mjs";
+import { staticSite, STRICT_CSP, strictPage } from "./support.mjs";
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  server = createStaticServer();
-  base = await listen(server);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = staticSite();
 
 /** Opens the demo under the strict CSP; `problems()`: console errors, page errors, CSP violations. */
 async function open(path, viewport = { width: 1280, height: 900 }) {
-  const { page, problems } = await strictPage(browser, { viewport });
-  const response = await page.goto(base + path);
+  const { page, problems } = await strictPage(site.browser, { viewport });
+  const response = await page.goto(site.base + path);
   await page.waitForSelector("html[data-rendered]");
   return { page, problems, response };
 }
@@ -69,10 +54,10 @@ test("switching the locale re-renders every example in that language", async () 
 });
 
 test("the copy button puts the raw value on the real clipboard", async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  const context = await site.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.base });
   const page = await context.newPage();
-  await page.goto(base + "/examples.html?locale=de-DE");
+  await page.goto(site.base + "/examples.html?locale=de-DE");
   await page.waitForSelector("html[data-rendered]");
   const eu = page.locator("[data-example='next_action.eu_bank_transfer.docs.json']");
   await eu.locator("[data-copy-for='iban.iban']").click();

@@ -3,37 +3,22 @@
 // or non-https link in the DOM, and the module still renders the next call. Served WITHOUT a
 // CSP: the module must be safe on a merchant page that has none. Outcomes go to
 // test-results/hostile.json.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch } from "../../scripts/chromium.mjs";
-import { createStaticServer, listen } from "../../scripts/serve.mjs";
 import { HOSTILE, SCRIPTS, UNICODE_NAMES, build } from "../fixtures/hostile.mjs";
-import { ROOT } from "./support.mjs";
+import { ROOT, staticSite } from "./support.mjs";
 
 const GOOD = JSON.parse(readFileSync(join(ROOT, "reference", "examples", "next_action.eu_bank_transfer.docs.json"), "utf8")).next_action;
-let server;
-let base;
-let browser;
-
-before(async () => {
-  server = createStaticServer({ csp: false });
-  base = await listen(server);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = staticSite({ csp: false });
 
 test(`${HOSTILE.length} hostile payloads: a render or a typed error, never a script, a trap or a broken module`, async (t) => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  await page.goto(`${base}/examples.html?locale=en-US`);
+  await page.goto(`${site.base}/examples.html?locale=en-US`);
   await page.waitForSelector("html[data-rendered]");
   // The canary works: the same markup through innerHTML (what the module never does) runs.
   const control = await page.evaluate(async (markup) => {

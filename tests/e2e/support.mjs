@@ -1,11 +1,14 @@
 // What the end-to-end tests share: the real backend as a child process, the issue's exact
 // Content-Security-Policy on every response, a page that records every problem (console
 // errors, uncaught exceptions, CSP violation reports), and axe-core.
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launch } from "../../scripts/chromium.mjs";
+import { createStaticServer, listen } from "../../scripts/serve.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
@@ -76,3 +79,22 @@ export async function axe(page, selector) {
 }
 
 export const seriousViolations = (violations) => violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+
+/**
+ * For a test file: the static demo server (scripts/serve.mjs, `options` as there) and a
+ * browser, started before its tests and closed after; `site.base` and `site.browser` once
+ * started.
+ */
+export function staticSite(options) {
+  const site = { base: undefined, browser: undefined, server: undefined };
+  before(async () => {
+    site.server = createStaticServer(options);
+    site.base = await listen(site.server);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
+}

@@ -4,13 +4,11 @@
 // 40-character holder names, long Japanese bank names). Writes screenshots of every address
 // type in two locales at both widths to test-results/screenshots/ (light and dark, and one
 // right-to-left layout) for a person to look at.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch } from "../../scripts/chromium.mjs";
-import { createStaticServer, listen } from "../../scripts/serve.mjs";
-import { ROOT, strictPage } from "./support.mjs";
+import { ROOT, staticSite, strictPage } from "./support.mjs";
 
 const LOCALES = ["en-US", "de-DE", "fr-BE", "nl-NL", "es-MX", "ja-JP"];
 const SCREENSHOT_LOCALES = ["en-US", "ja-JP"];
@@ -25,21 +23,8 @@ const EXAMPLES = {
   "next_action.mx_bank_transfer.docs.json": "spei",
 };
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = createStaticServer();
-  base = await listen(server);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = staticSite();
+before(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** Every data-field element wider than its box, or outside its widget; and the page's own overflow. */
 function overflows(page) {
@@ -62,8 +47,8 @@ function overflows(page) {
 
 /** The examples page, plus the long-value fixtures rendered below it by the same module. */
 async function gallery(locale, width, options = {}) {
-  const opened = await strictPage(browser, { viewport: { width, height: 900 }, ...options });
-  await opened.page.goto(`${base}/examples.html?locale=${locale}`);
+  const opened = await strictPage(site.browser, { viewport: { width, height: 900 }, ...options });
+  await opened.page.goto(`${site.base}/examples.html?locale=${locale}`);
   await opened.page.waitForSelector("html[data-rendered]");
   await opened.page.evaluate(
     async ([long, locale]) => {
