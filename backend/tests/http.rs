@@ -1,23 +1,20 @@
 //! The backend over real HTTP on loopback, in sandbox mode, as the browser module and Stripe use it.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use bank_transfer_backend::config::Config;
 use bank_transfer_backend::store::Store;
 use bank_transfer_sandbox::webhooks::signature_header;
+use common::{now, temp_db};
 use serde_json::{json, Value};
 
 struct Server {
     base: String,
     http: reqwest::Client,
     db_path: PathBuf,
-}
-
-fn temp_db(name: &str) -> PathBuf {
-    let mut bytes = [0u8; 6];
-    let _ = getrandom::fill(&mut bytes);
-    std::env::temp_dir().join(format!("btc-test-{name}-{}.sqlite", hex::encode(bytes)))
 }
 
 impl Server {
@@ -27,16 +24,7 @@ impl Server {
             webhook_secret: "whsec_test_backend".into(),
             ..Config::sandbox(db_path.clone())
         };
-        let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
-        tokio::spawn(async move {
-            bank_transfer_backend::serve(config, |address| {
-                let _ = tx.send(address);
-            })
-            .await
-            .unwrap()
-        });
-        let address = rx.await.unwrap();
-        Server { base: format!("http://{address}"), http: reqwest::Client::new(), db_path }
+        Server { base: common::start_in_process(config).await, http: reqwest::Client::new(), db_path }
     }
 
     async fn checkout(&self, body: Value) -> (u16, Value) {
@@ -107,16 +95,8 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut path = self.db_path.clone().into_os_string();
-            path.push(suffix);
-            let _ = std::fs::remove_file(path);
-        }
+        common::remove_db(&self.db_path);
     }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
 #[tokio::test]

@@ -66,9 +66,8 @@ impl Faults {
 /// `POST` arms, `DELETE` disarms (secret key only).
 pub async fn switch(State(sandbox): State<Arc<Sandbox>>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
     let params = form::parse(&body);
-    match authenticate(&sandbox, &headers, &params).and_then(|(caller, _)| require_secret(caller)) {
-        Ok(()) => {}
-        Err(e) => return e.into_response(),
+    if let Err(e) = authenticate(&sandbox, &headers, &params).and_then(|(caller, _)| require_secret(caller)) {
+        return e.into_response();
     }
     if method == Method::DELETE {
         sandbox.faults.clear();
