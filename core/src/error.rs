@@ -18,6 +18,8 @@ pub enum ErrorCode {
     InvalidOptions,
     /// The view was used after `destroy()`.
     Destroyed,
+    /// A language's texts could not be loaded (`loadLanguage`, `registerLanguage`).
+    LanguageUnavailable,
 }
 
 impl ErrorCode {
@@ -29,6 +31,7 @@ impl ErrorCode {
             ErrorCode::InvalidContainer => "invalid_container",
             ErrorCode::InvalidOptions => "invalid_options",
             ErrorCode::Destroyed => "destroyed",
+            ErrorCode::LanguageUnavailable => "language_unavailable",
         }
     }
 }

@@ -10,15 +10,18 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod epc;
 pub mod error;
 pub mod flow;
 pub mod i18n;
 pub mod json;
+pub mod kana;
 pub mod model;
+pub mod stripe;
 pub mod view;
 
 pub use error::{Error, ErrorCode};
-pub use i18n::{negotiate, CheckoutMsg, Lang, Locale, Msg};
+pub use i18n::{negotiate, CheckoutMsg, Lang, Locale, Msg, ServerMsg};
 pub use json::Json;
 pub use model::Instructions;
 pub use view::{Intl, View};

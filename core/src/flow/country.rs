@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn a_failure_reverts_to_what_is_shown() {
         let mut switch = CountrySwitch::new(Some(s("IE")));
-        switch.choose("BE");
+        switch.choose("NL");
         assert_eq!(switch.answered(false), Outcome::Revert(Some(s("IE"))));
         assert_eq!((switch.shown(), switch.busy()), (Some("IE"), false));
         assert_eq!(switch.answered(true), Outcome::Revert(Some(s("IE"))), "an unexpected answer changes nothing");

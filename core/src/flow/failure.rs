@@ -89,6 +89,8 @@ impl Failure {
             (_, Some("resource_missing" | "order_not_found")) => Msg::ErrorNotFound,
             (_, Some("payment_intent_unexpected_state")) => Msg::ErrorUnexpectedState,
             (_, Some("country_unsupported")) => Msg::ErrorCountry,
+            // Our backend: Stripe refused to open the payment (its code is in the shop's log).
+            (_, Some("payment_unavailable")) => Msg::ErrorUnavailable,
             _ => Msg::ErrorGeneric,
         };
         lang.text(msg)

@@ -2,7 +2,9 @@
 //! how it reads answers and failures, the country selector's sequencing, the polling backoff,
 //! and what a newer PaymentIntent means for the customer. The glue only performs them.
 
+pub mod checkout;
 mod country;
+pub mod email;
 mod failure;
 mod intent;
 
@@ -13,9 +15,8 @@ pub use intent::{Change, Snapshot};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The EU countries offered by default: those Stripe opens virtual IBANs in, minus ES (Stripe
-/// can no longer create new Spanish accounts).
-pub const DEFAULT_EU_COUNTRIES: [&str; 5] = ["BE", "DE", "FR", "IE", "NL"];
+/// The EU countries offered by default: all those Stripe opens new virtual IBANs in.
+pub const DEFAULT_EU_COUNTRIES: [&str; 4] = crate::stripe::EU_COUNTRIES;
 
 /// The PaymentIntent id: the part of the client secret before `_secret_`.
 pub fn intent_id(client_secret: &str) -> Option<&str> {
@@ -32,26 +33,61 @@ pub fn intent_id(client_secret: &str) -> Option<&str> {
     valid.then_some(id)
 }
 
-/// `GET` path (with query) to retrieve a PaymentIntent with a publishable key, as Stripe.js does.
-pub fn retrieve_path(client_secret: &str) -> Option<String> {
-    let id = intent_id(client_secret)?;
-    Some(["/v1/payment_intents/", id, "?client_secret=", client_secret].concat())
+/// Who the browser is to Stripe, sent as Stripe.js sends it: form fields and query parameters
+/// (`key`, `_stripe_version`, `_stripe_account`), never headers, so that every request is a
+/// "simple" one that needs no CORS preflight.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StripeJs {
+    pub publishable_key: String,
+    /// The connected account the intent lives on (Connect), as the backend said.
+    pub account: Option<String>,
+}
+
+impl StripeJs {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = alloc::vec![
+            ("key", self.publishable_key.clone()),
+            ("_stripe_version", String::from(crate::stripe::API_VERSION)),
+        ];
+        if let Some(account) = &self.account {
+            params.push(("_stripe_account", account.clone()));
+        }
+        params
+    }
+
+    /// `GET` path and query that retrieve a PaymentIntent with its client secret.
+    pub fn retrieve_path(&self, client_secret: &str) -> Option<String> {
+        let id = intent_id(client_secret)?;
+        let mut query = alloc::vec![("client_secret", String::from(client_secret))];
+        query.extend(self.params());
+        Some(["/v1/payment_intents/", id, "?", &encode_pairs(&query)].concat())
+    }
+
+    /// The form body that re-confirms an EU bank transfer in `country` (to get an IBAN there).
+    pub fn confirm_body(&self, client_secret: &str, country: &str) -> String {
+        let mut params = alloc::vec![
+            ("client_secret", String::from(client_secret)),
+            ("payment_method_data[type]", String::from("customer_balance")),
+            ("payment_method_options[customer_balance][funding_type]", String::from("bank_transfer")),
+            ("payment_method_options[customer_balance][bank_transfer][type]", String::from("eu_bank_transfer")),
+            (
+                "payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]",
+                String::from(country)
+            ),
+        ];
+        params.extend(self.params());
+        encode_pairs(&params)
+    }
+}
+
+fn encode_pairs(params: &[(&str, String)]) -> String {
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    form_encode(&pairs)
 }
 
 /// `POST` path of the confirmation.
 pub fn confirm_path(client_secret: &str) -> Option<String> {
     Some(["/v1/payment_intents/", intent_id(client_secret)?, "/confirm"].concat())
-}
-
-/// The form parameters that re-confirm an EU bank transfer in `country` (to get an IBAN there).
-pub fn confirm_params(client_secret: &str, country: &str) -> Vec<(&'static str, String)> {
-    alloc::vec![
-        ("client_secret", String::from(client_secret)),
-        ("payment_method_data[type]", String::from("customer_balance")),
-        ("payment_method_options[customer_balance][funding_type]", String::from("bank_transfer")),
-        ("payment_method_options[customer_balance][bank_transfer][type]", String::from("eu_bank_transfer")),
-        ("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]", String::from(country)),
-    ]
 }
 
 /// `application/x-www-form-urlencoded`, as Stripe expects (brackets in keys encoded too).
@@ -83,13 +119,14 @@ fn encode_into(out: &mut String, text: &str) {
     }
 }
 
-/// The countries a merchant configured, upper-cased and de-duplicated; ES and anything that
-/// is not two letters is dropped; nothing left means the default list.
+/// The countries a merchant configured, upper-cased and de-duplicated; a country Stripe does
+/// not open IBANs in (BE, ES…) is dropped, since confirming it would fail; nothing left means
+/// the default list.
 pub fn eu_countries(configured: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for code in configured {
         let code = code.trim().to_ascii_uppercase();
-        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) && code != "ES" && !out.contains(&code) {
+        if crate::stripe::EU_COUNTRIES.contains(&code.as_str()) && !out.contains(&code) {
             out.push(code);
         }
     }
@@ -128,5 +165,7 @@ pub fn jittered(delay: u32, unit: f64, retry_after_ms: Option<u32>) -> u32 {
     spread.max(retry_after_ms.unwrap_or(0))
 }
 
+#[cfg(test)]
+mod checkout_tests;
 #[cfg(test)]
 mod tests;

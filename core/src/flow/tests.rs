@@ -28,31 +28,40 @@ fn the_intent_id_is_the_part_of_the_secret_before_secret() {
 }
 
 #[test]
-fn requests_have_stripes_exact_paths_and_parameters() {
+fn requests_have_stripes_exact_paths_and_parameters_as_stripe_js_sends_them() {
+    let js = StripeJs { publishable_key: "pk_test_1".into(), account: None };
     assert_eq!(
-        retrieve_path(SECRET).as_deref(),
-        Some("/v1/payment_intents/pi_3Nabc123?client_secret=pi_3Nabc123_secret_xyz789")
+        js.retrieve_path(SECRET).as_deref(),
+        Some("/v1/payment_intents/pi_3Nabc123?client_secret=pi_3Nabc123_secret_xyz789&key=pk_test_1&_stripe_version=2026-07-29.dahlia")
     );
     assert_eq!(confirm_path(SECRET).as_deref(), Some("/v1/payment_intents/pi_3Nabc123/confirm"));
-    let params: Vec<(&str, String)> = confirm_params(SECRET, "DE");
     assert_eq!(
-        params,
-        vec![
-            ("client_secret", SECRET.to_string()),
-            ("payment_method_data[type]", "customer_balance".to_string()),
-            ("payment_method_options[customer_balance][funding_type]", "bank_transfer".to_string()),
-            ("payment_method_options[customer_balance][bank_transfer][type]", "eu_bank_transfer".to_string()),
-            ("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]", "DE".to_string()),
+        js.confirm_body(SECRET, "DE"),
+        [
+            "client_secret=pi_3Nabc123_secret_xyz789",
+            "&payment_method_data%5Btype%5D=customer_balance",
+            "&payment_method_options%5Bcustomer_balance%5D%5Bfunding_type%5D=bank_transfer",
+            "&payment_method_options%5Bcustomer_balance%5D%5Bbank_transfer%5D%5Btype%5D=eu_bank_transfer",
+            "&payment_method_options%5Bcustomer_balance%5D%5Bbank_transfer%5D%5Beu_bank_transfer%5D%5Bcountry%5D=DE",
+            "&key=pk_test_1&_stripe_version=2026-07-29.dahlia",
         ]
+        .concat()
     );
+    // Connect: the account travels as a parameter too, never as a header.
+    let connected = StripeJs { account: Some("acct_1X".into()), ..js };
+    assert!(connected
+        .retrieve_path(SECRET)
+        .unwrap()
+        .ends_with("&_stripe_version=2026-07-29.dahlia&_stripe_account=acct_1X"));
+    assert!(connected.confirm_body(SECRET, "NL").ends_with("&_stripe_account=acct_1X"));
 }
 
 #[test]
-fn merchants_configure_countries_but_never_spain() {
+fn merchants_configure_countries_but_only_those_stripe_opens_ibans_in() {
     let list = |codes: &[&str]| eu_countries(&codes.iter().map(|c| c.to_string()).collect::<Vec<_>>());
-    assert_eq!(list(&[]), ["BE", "DE", "FR", "IE", "NL"]);
-    assert_eq!(list(&["nl", " de ", "NL", "ES", "xx1", "FR"]), ["NL", "DE", "FR"]);
-    assert_eq!(list(&["ES"]), ["BE", "DE", "FR", "IE", "NL"]);
+    assert_eq!(list(&[]), ["DE", "FR", "IE", "NL"]);
+    assert_eq!(list(&["nl", " de ", "NL", "ES", "BE", "xx1", "FR"]), ["NL", "DE", "FR"]);
+    assert_eq!(list(&["ES", "BE"]), ["DE", "FR", "IE", "NL"]);
 }
 
 #[test]
@@ -128,6 +137,14 @@ fn failures_have_stable_codes_and_customer_sentences() {
         "This payment can no longer be changed."
     );
     assert_eq!(stripe("something_new").customer_message(Lang::En), "Something went wrong. Please try again.");
+    // The backend's word for a payment Stripe refused to open: a refusal, not worth a retry.
+    let body = json(r#"{"error":{"code":"payment_unavailable","message":"m"}}"#);
+    let refused = Failure::from_answer(FailureKind::Backend, 422, Some(&body));
+    assert!(!refused.retryable());
+    assert_eq!(
+        refused.customer_message(Lang::De),
+        "Banküberweisung ist für diese Bestellung gerade nicht möglich. Bitte wählen Sie eine andere Zahlungsart oder wenden Sie sich an den Shop."
+    );
 
     let offline = Failure::new(FailureKind::Network, "fetch failed");
     assert_eq!(

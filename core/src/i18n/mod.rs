@@ -1,54 +1,43 @@
 //! Languages, locale negotiation and the message tables (generated from `locales/*.txt`).
 
+mod installed;
+
 use alloc::borrow::ToOwned;
 use alloc::string::String;
+pub use installed::{install, Installed, TableError};
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// A message table generated from `locales/` (`Msg`: the renderer's; `CheckoutMsg`: the live
-/// checkout's, kept apart so that a build without the checkout carries none of its texts).
+/// checkout's, kept apart so that a build without the checkout carries none of its texts;
+/// `ServerMsg`: the hosted page's and the email's).
 pub trait Message: Copy {
+    /// A hash of the keys in order: a table loaded at run time must carry the same.
+    const VERSION: u32;
+    /// The number of keys.
+    const COUNT: usize;
     fn index(self) -> usize;
-    /// Language `lang`'s (in `Lang::ALL` order) packed texts and end offsets.
-    fn table(lang: usize) -> Option<(&'static str, &'static [u16])>;
+    /// Language `lang`'s (in `Lang::ALL` order) compiled-in packed texts and end offsets: all
+    /// languages with the `all-languages` feature, else English only.
+    fn bundled(lang: usize) -> Option<(&'static str, &'static [u16])>;
+    /// The tables installed at run time (`install`), one slot per language.
+    fn installed() -> &'static Installed;
+
+    /// Language `lang`'s texts: installed at run time, else compiled in.
+    fn table(lang: usize) -> Option<(&'static str, &'static [u16])> {
+        Self::installed().get(lang).or_else(|| Self::bundled(lang))
+    }
 }
 
-/// The languages we ship tables for. Between them they cover every country Stripe bank
-/// transfers serve (US, UK, IE, DE, FR, NL, BE, ES, JP, MX).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    De,
-    Fr,
-    Nl,
-    Es,
-    Ja,
-}
+// `Lang` (one variant per language, `ALL`, `code()`, `dir()`) is generated with the tables.
 
 impl Lang {
-    /// Same order as the tables built by `build.rs`.
-    pub const ALL: [Lang; 6] = [Lang::En, Lang::De, Lang::Fr, Lang::Nl, Lang::Es, Lang::Ja];
-
-    /// The BCP 47 language subtag, also used as the `lang` attribute.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-            Lang::Fr => "fr",
-            Lang::Nl => "nl",
-            Lang::Es => "es",
-            Lang::Ja => "ja",
-        }
+    /// Whether this language's texts of table `M` are here (compiled in or installed): until
+    /// then they fall back to English.
+    pub fn has<M: Message>(self) -> bool {
+        M::table(self as usize).is_some()
     }
 
-    /// The text direction, set as `dir` next to `lang`: the widget's text keeps its own direction
-    /// on a page of the other one (an English widget on an Arabic page reads left to right). All
-    /// six languages are left-to-right; the stylesheet uses logical properties, so a
-    /// right-to-left language added here mirrors the layout with no CSS change.
-    pub const fn dir(self) -> &'static str {
-        "ltr"
-    }
-
-    fn from_code(code: &str) -> Option<Lang> {
+    pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
     }
 
@@ -57,8 +46,8 @@ impl Lang {
         self.entry(msg).or(Lang::En.entry(msg)).unwrap_or("")
     }
 
-    /// This language's own text for `msg`, if translated.
-    fn entry<M: Message>(self, msg: M) -> Option<&'static str> {
+    /// This language's own text for `msg`, if translated (and here: compiled in or installed).
+    pub fn entry<M: Message>(self, msg: M) -> Option<&'static str> {
         let (text, ends) = M::table(self as usize)?;
         let row = msg.index();
         let start = if row == 0 { 0 } else { *ends.get(row - 1)? as usize };
@@ -100,12 +89,44 @@ pub struct Locale {
 pub fn negotiate<'a>(requested: impl IntoIterator<Item = &'a str>) -> Locale {
     for tag in requested {
         let tag = tag.trim().replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or("");
-        if let Some(lang) = Lang::from_code(primary) {
+        if let Some(lang) = lang_of(&tag) {
             return Locale { lang, tag };
         }
     }
     Locale { lang: Lang::En, tag: "en".to_owned() }
+}
+
+/// Our language for a tag: by language, then script. Chinese by script (`zh-Hant`, or a
+/// region that writes it: TW, HK, MO), else simplified; Norwegian (`no`, `nn`) reads Bokmål;
+/// Tagalog is Filipino; the withdrawn codes `iw` and `in` are Hebrew and Indonesian.
+fn lang_of(tag: &str) -> Option<Lang> {
+    let mut subtags = tag.split('-');
+    let language = subtags.next()?;
+    let is = |code: &str| language.eq_ignore_ascii_case(code);
+    let code = if is("zh") {
+        let (mut hant, mut hans, mut traditional_region) = (false, false, false);
+        for s in subtags {
+            hant |= s.eq_ignore_ascii_case("hant");
+            hans |= s.eq_ignore_ascii_case("hans");
+            traditional_region |= ["tw", "hk", "mo"].iter().any(|r| s.eq_ignore_ascii_case(r));
+        }
+        if hant || (traditional_region && !hans) {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }
+    } else if is("no") || is("nn") {
+        "nb"
+    } else if is("tl") {
+        "fil"
+    } else if is("iw") {
+        "he"
+    } else if is("in") {
+        "id"
+    } else {
+        language
+    };
+    Lang::from_code(code)
 }
 
 #[cfg(test)]
@@ -127,6 +148,8 @@ mod tests {
     fn every_locale_has_every_key() {
         assert_complete(Msg::ALL, Msg::key, "locales");
         assert_complete(CheckoutMsg::ALL, CheckoutMsg::key, "locales/checkout");
+        assert_complete(ServerMsg::ALL, ServerMsg::key, "locales/server");
+        assert_eq!(UNKNOWN_SERVER_KEYS, &[] as &[(&str, &str)], "keys that server/en.txt does not define");
         assert_eq!(UNKNOWN_KEYS, &[] as &[(&str, &str)], "keys that en.txt does not define");
         assert_eq!(UNKNOWN_CHECKOUT_KEYS, &[] as &[(&str, &str)], "keys that checkout/en.txt does not define");
     }
@@ -155,28 +178,98 @@ mod tests {
     fn every_translation_keeps_the_placeholders_of_english() {
         assert_same_placeholders(Msg::ALL, Msg::key);
         assert_same_placeholders(CheckoutMsg::ALL, CheckoutMsg::key);
+        assert_same_placeholders(ServerMsg::ALL, ServerMsg::key);
     }
 
     #[test]
     fn negotiates_by_language_prefix() {
-        let cases: &[(&[&str], Lang, &str)] = &[
-            (&["fr-BE"], Lang::Fr, "fr-BE"),
-            (&["es-MX"], Lang::Es, "es-MX"),
-            (&["de-DE"], Lang::De, "de-DE"),
-            (&["nl"], Lang::Nl, "nl"),
-            (&["JA-jp"], Lang::Ja, "JA-jp"),
-            (&["en-GB"], Lang::En, "en-GB"),
-            (&["de_AT"], Lang::De, "de-AT"),
-            (&["pt-BR", "es-419", "en"], Lang::Es, "es-419"),
-            (&["pt-BR", "zh"], Lang::En, "en"),
-            (&[], Lang::En, "en"),
-            (&["", "  "], Lang::En, "en"),
-            (&["frisian"], Lang::En, "en"),
+        let cases: &[(&[&str], &str, &str)] = &[
+            (&["fr-BE"], "fr", "fr-BE"),
+            (&["es-MX"], "es", "es-MX"),
+            (&["de-DE"], "de", "de-DE"),
+            (&["nl"], "nl", "nl"),
+            (&["JA-jp"], "ja", "JA-jp"),
+            (&["en-GB"], "en", "en-GB"),
+            (&["de_AT"], "de", "de-AT"),
+            (&["sw-KE", "es-419", "en"], "es", "es-419"),
+            (&["sw", "x-klingon"], "en", "en"),
+            (&[], "en", "en"),
+            (&["", "  "], "en", "en"),
+            (&["frisian"], "en", "en"),
         ];
         for (requested, lang, tag) in cases {
             let got = negotiate(requested.iter().copied());
-            assert_eq!((got.lang, got.tag.as_str()), (*lang, *tag), "{requested:?}");
+            assert_eq!((got.lang.code(), got.tag.as_str()), (*lang, *tag), "{requested:?}");
         }
+    }
+
+    #[test]
+    fn negotiates_chinese_by_script_and_the_aliases_by_language() {
+        let cases: &[(&str, &str)] = &[
+            ("zh", "zh-Hans"),
+            ("zh-CN", "zh-Hans"),
+            ("zh-SG", "zh-Hans"),
+            ("zh-Hans-HK", "zh-Hans"),
+            ("zh-TW", "zh-Hant"),
+            ("zh-HK", "zh-Hant"),
+            ("zh-MO", "zh-Hant"),
+            ("zh-Hant", "zh-Hant"),
+            ("zh-Hant-CN", "zh-Hant"),
+            ("no", "nb"),
+            ("nn-NO", "nb"),
+            ("nb-NO", "nb"),
+            ("pt-BR", "pt"),
+            ("pt-PT", "pt"),
+            ("fil-PH", "fil"),
+            ("tl", "fil"),
+            ("iw-IL", "he"),
+            ("in", "id"),
+            ("ar-EG", "ar"),
+            ("ko-KR", "ko"),
+        ];
+        for (tag, code) in cases {
+            let got = negotiate([*tag]);
+            assert_eq!((got.lang.code(), got.tag.as_str()), (*code, *tag), "{tag}");
+        }
+        assert_eq!(Lang::from_code("ar").map(Lang::dir), Some("rtl"));
+        assert_eq!(Lang::from_code("he").map(Lang::dir), Some("rtl"));
+        assert_eq!(Lang::from_code("fa"), None, "no table, no language");
+        assert!(Lang::ALL.iter().filter(|l| l.dir() == "rtl").all(|l| ["ar", "he"].contains(&l.code())));
+    }
+
+    /// Names and codes, the same in every language (IBAN, BIC, SPEI…); scripts/check-locales.mjs
+    /// holds the same list for translators.
+    const SAME_AS_ENGLISH: &[&str] = &[
+        "field_iban",
+        "field_bic",
+        "field_clabe",
+        "field_swift_code",
+        "field_sort_code",
+        "field_routing_number",
+        "network_ach",
+        "network_bacs",
+        "network_chaps",
+        "network_spei",
+        "network_fps",
+        "network_swift",
+        "heading_spei",
+    ];
+
+    fn assert_translated<M: Message>(all: &[M], key: fn(M) -> &'static str) {
+        for lang in Lang::ALL.into_iter().filter(|&l| l != Lang::En) {
+            for &msg in all {
+                if !SAME_AS_ENGLISH.contains(&key(msg)) {
+                    assert_ne!(lang.text(msg), Lang::En.text(msg), "{}:{} is still English", lang.code(), key(msg));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_language_leaves_a_text_in_english() {
+        assert_translated(Msg::ALL, Msg::key);
+        assert_translated(CheckoutMsg::ALL, CheckoutMsg::key);
+        assert_translated(ServerMsg::ALL, ServerMsg::key);
     }
 
     #[test]

@@ -167,11 +167,16 @@ fn postal(value: &Json) -> Option<PostalAddress> {
     (address != PostalAddress::default()).then_some(address)
 }
 
-/// Only `https:` links reach the page: a `javascript:` URL in an `href` would run code.
+/// Only `https:` links reach the page — a `javascript:` URL in an `href` would run code — and
+/// plain `http:` to this machine (a sandbox's own hosted page, `http://127.0.0.1:8080/…`).
 fn is_safe_link(url: &str) -> bool {
-    url.len() > 8
-        && url.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    let starts = |prefix: &str| url.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let https = url.len() > 8 && starts("https://");
+    let loopback =
+        ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]:"]
+            .iter()
+            .any(|prefix| starts(prefix));
+    (https || loopback) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]

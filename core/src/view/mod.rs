@@ -4,8 +4,11 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
+mod actions;
 mod format;
+pub mod markup;
 
+pub use actions::decimal;
 pub use format::compact;
 
 use crate::i18n::{Lang, Msg};
@@ -42,6 +45,51 @@ pub struct View {
     pub copied: &'static str,
     /// Announced when the clipboard refuses.
     pub copy_failed: &'static str,
+    /// What to watch for on this network, in this language (name checks, charges…).
+    pub warnings: Vec<Warning>,
+    /// The EPC QR code, for EUR instructions with an IBAN.
+    pub qr: Option<Qr>,
+    /// Every detail as labelled lines, for "Copy all" and sharing.
+    pub copy_all: String,
+    pub copy_all_text: &'static str,
+    pub print_text: &'static str,
+    pub share_text: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    /// Stable id (`data-warning`): `name_match_sepa`, `name_match_uk`, `swift_charges`,
+    /// `exact_amount_jp`, `overpayment`.
+    pub kind: &'static str,
+    pub text: &'static str,
+}
+
+/// The EPC QR code: its payload and caption. Drawing it ([`QrDrawing::of`]) is the costliest part
+/// of a render (a QR encoder trying eight masks), so the browser draws it after the first paint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Qr {
+    /// The EPC069-12 payload the code holds.
+    pub payload: String,
+    pub caption: &'static str,
+}
+
+/// A drawn QR code, as SVG.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QrDrawing {
+    /// `0 0 n n`: the modules per side, with four modules of quiet zone on each side.
+    pub viewbox: String,
+    /// Path data of the dark modules, quiet zone included in the coordinates.
+    pub path: String,
+}
+
+impl QrDrawing {
+    /// The code of an EPC payload (error correction M, version ≤ 13, where any EPC payload of
+    /// at most 331 bytes fits).
+    pub fn of(payload: &str) -> Option<QrDrawing> {
+        let (size, path) = crate::epc::qr_path(payload)?;
+        let side = decimal(size + 8);
+        Some(QrDrawing { viewbox: ["0 0 ", &side, " ", &side].concat(), path })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +172,16 @@ impl View {
             add(&notice.address_type);
             add(notice.text);
         }
+        for warning in &self.warnings {
+            add(warning.text);
+        }
+        for part in [self.copy_all_text, self.print_text, self.share_text] {
+            add(part);
+        }
+        // The code itself is drawn in place (its size and path follow the amount).
+        if let Some(qr) = &self.qr {
+            add(qr.caption);
+        }
         for section in &self.sections {
             add(section.address_type.as_str());
             add(section.heading);
@@ -173,7 +231,9 @@ pub fn build(instructions: &Instructions, lang: Lang, intl: &dyn Intl) -> View {
             }
         }
     }
-    View {
+    let warnings = actions::warnings(lang, instructions);
+    let qr = actions::qr(lang, instructions);
+    let mut view = View {
         lang,
         title: t(Msg::Title),
         intro: t(Msg::Intro),
@@ -190,7 +250,15 @@ pub fn build(instructions: &Instructions, lang: Lang, intl: &dyn Intl) -> View {
         copy_text: t(Msg::Copy),
         copied: t(Msg::Copied),
         copy_failed: t(Msg::CopyFailed),
-    }
+        warnings,
+        qr,
+        copy_all: String::new(),
+        copy_all_text: t(Msg::CopyAll),
+        print_text: t(Msg::Print),
+        share_text: t(Msg::Share),
+    };
+    view.copy_all = actions::copy_all(&view);
+    view
 }
 
 fn field(lang: Lang, name: String, label: &'static str, display: String, copy: Option<String>) -> Field {
@@ -228,7 +296,16 @@ fn section(
         };
         let name = [address_type.as_str(), ".", spec.name].concat();
         let label = field_label(spec.name).map_or(spec.name, |msg| lang.text(msg));
-        fields.push(field(lang, name, label, display, copy));
+        // Japanese bank forms ask for the holder's name in half-width katakana: a second row.
+        let half_width = match (address_type, spec.name, value) {
+            (AddressType::Zengin, "account_holder_name", Value::Text(raw)) => crate::kana::half_width(raw),
+            _ => None,
+        };
+        fields.push(field(lang, name.clone(), label, display, copy));
+        if let Some(half) = half_width {
+            let label = lang.text(Msg::FieldAccountHolderNameHalfWidth);
+            fields.push(field(lang, [name.as_str(), "_half_width"].concat(), label, half.clone(), Some(half)));
+        }
     }
     let mut network_list = Vec::with_capacity(networks.len());
     for id in networks {
