@@ -17,9 +17,33 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
-use crate::{authenticate, form, require_secret, ApiError, Sandbox};
+use crate::auth::authenticate;
+use crate::form::{self, decode};
+use crate::{ApiError, Sandbox};
+
+/// What arming (or disarming) answers.
+#[derive(Serialize)]
+struct Armed {
+    object: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    times: u32,
+}
+
+#[derive(Deserialize)]
+struct FaultParams {
+    path: Option<String>,
+    method: Option<String>,
+    status: Option<u64>,
+    times: Option<u64>,
+    delay_ms: Option<u64>,
+    retry_after: Option<u64>,
+    body: Option<String>,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fault {
@@ -65,33 +89,36 @@ impl Faults {
 
 /// `POST` arms, `DELETE` disarms (secret key only).
 pub async fn switch(State(sandbox): State<Arc<Sandbox>>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
-    let params = form::parse(&body);
-    if let Err(e) = authenticate(&sandbox, &headers, &params).and_then(|(caller, _)| require_secret(caller)) {
-        return e.into_response();
-    }
+    let mut params = form::parse(&body);
+    let params = authenticate(&sandbox, &headers, &mut params)
+        .and_then(|ctx| ctx.require_secret())
+        .and_then(|()| decode::<FaultParams>(&params));
+    let params = match params {
+        Ok(params) => params,
+        Err(e) => return e.into_response(),
+    };
     if method == Method::DELETE {
         sandbox.faults.clear();
-        return Json(json!({ "object": "test_helpers.faults", "armed": 0 })).into_response();
+        return Json(Armed { object: "test_helpers.faults", path: None, status: None, times: 0 }).into_response();
     }
-    let number = |name: &str| form::text(&params, &[name]).and_then(|v| v.parse::<u64>().ok());
-    let Some(path) = form::text(&params, &["path"]).filter(|p| p.starts_with("/v1/")) else {
+    let Some(path) = params.path.filter(|p| p.starts_with("/v1/")) else {
         return ApiError::invalid("path", "path must be a prefix of an API path, starting with /v1/").into_response();
     };
-    let status = number("status").unwrap_or(500);
+    let status = params.status.unwrap_or(500);
     if status != 0 && !(400..=599).contains(&status) {
         return ApiError::invalid("status", "status must be 0 (answer normally) or 400-599").into_response();
     }
     let fault = Fault {
-        method: form::text(&params, &["method"]).map(str::to_owned),
-        path: path.to_owned(),
+        method: params.method,
+        path,
         status: status as u16,
-        times: number("times").unwrap_or(1).clamp(1, 10_000) as u32,
-        delay_ms: number("delay_ms").unwrap_or(0).min(120_000),
-        retry_after: number("retry_after").map(|s| s.min(3_600) as u32),
-        malformed: form::text(&params, &["body"]) == Some("malformed"),
+        times: params.times.unwrap_or(1).clamp(1, 10_000) as u32,
+        delay_ms: params.delay_ms.unwrap_or(0).min(120_000),
+        retry_after: params.retry_after.map(|s| s.min(3_600) as u32),
+        malformed: params.body.as_deref() == Some("malformed"),
     };
     sandbox.faults.arm(fault.clone());
-    Json(json!({ "object": "test_helpers.fault", "path": fault.path, "status": fault.status, "times": fault.times }))
+    Json(Armed { object: "test_helpers.fault", path: Some(fault.path), status: Some(fault.status), times: fault.times })
         .into_response()
 }
 
@@ -113,11 +140,7 @@ pub async fn inject(State(sandbox): State<Arc<Sandbox>>, request: Request, next:
         (status, [(header::CONTENT_TYPE, "application/json")], Body::from("{\"error\": {\"type\": \"api_er"))
             .into_response()
     } else {
-        let kind = if status.is_server_error() { "api_error" } else { "invalid_request_error" };
-        let code = if status == StatusCode::TOO_MANY_REQUESTS { Some("rate_limit") } else { None };
-        let error =
-            json!({ "error": { "type": kind, "code": code, "message": "An injected fault (test_helpers/faults)." } });
-        (status, Json(error)).into_response()
+        ApiError::injected(status).into_response()
     };
     if let Some(seconds) = fault.retry_after {
         if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {

@@ -60,10 +60,7 @@ async fn run(
     while let Some(event) = events.recv().await {
         let payload = event.to_string();
         for attempt in 0..4u32 {
-            let timestamp = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
+            let timestamp = crate::store::now();
             let sent = client
                 .post(&endpoint.url)
                 .header("Content-Type", "application/json")

@@ -1,105 +1,17 @@
-//! The sandbox over real HTTP on loopback, as the backend and the browser module use it.
+//! The sandbox over real HTTP on loopback, as the backend, the browser module and Stripe's SDKs
+//! use it. Stripe is the reference: each test pins what Stripe does (exact values, exact errors).
 
+mod connect;
+mod encoding;
+mod guide;
+mod hosted;
 mod schema;
+mod support;
 
-use std::sync::{Arc, Mutex};
-
-use bank_transfer_sandbox::{router, Config, Endpoint, Sandbox};
+use bank_transfer_sandbox::Config;
 use serde_json::{json, Value};
 
-const SK: &str = "sk_test_sandbox";
-const PK: &str = "pk_test_sandbox";
-
-struct Api {
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Api {
-    async fn start(config: Config) -> Api {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router(Sandbox::new(config))).await.unwrap() });
-        Api { base, http: reqwest::Client::new() }
-    }
-
-    async fn post(&self, key: &str, path: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        self.post_with(key, path, form, None).await
-    }
-
-    async fn post_with(&self, key: &str, path: &str, form: &[(&str, &str)], idem: Option<&str>) -> (u16, Value) {
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let mut request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(key)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body);
-        if let Some(idem) = idem {
-            request = request.header("Idempotency-Key", idem);
-        }
-        let response = request.send().await.unwrap();
-        (response.status().as_u16(), response.json().await.unwrap())
-    }
-
-    async fn get(&self, key: Option<&str>, path: &str) -> (u16, Value) {
-        let mut request = self.http.get(format!("{}{path}", self.base));
-        if let Some(key) = key {
-            request = request.bearer_auth(key);
-        }
-        let response = request.send().await.unwrap();
-        (response.status().as_u16(), response.json().await.unwrap())
-    }
-
-    async fn customer(&self) -> String {
-        let (status, body) = self.post(SK, "/v1/customers", &[("email", "jenny@example.com")]).await;
-        assert_eq!(status, 200, "{body}");
-        body["id"].as_str().unwrap().to_owned()
-    }
-
-    /// A confirmed bank-transfer intent; `country` only for EUR.
-    async fn intent(&self, customer: &str, amount: &str, currency: &str, country: Option<&str>) -> Value {
-        let kind = bank_transfer_sandbox::transfer_type_for(currency).unwrap();
-        let mut form = vec![
-            ("amount", amount),
-            ("currency", currency),
-            ("customer", customer),
-            ("payment_method_types[]", "customer_balance"),
-            ("payment_method_data[type]", "customer_balance"),
-            ("payment_method_options[customer_balance][funding_type]", "bank_transfer"),
-            ("payment_method_options[customer_balance][bank_transfer][type]", kind),
-            ("confirm", "true"),
-        ];
-        if let Some(country) = country {
-            form.push(("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]", country));
-        }
-        let (status, body) = self.post(SK, "/v1/payment_intents", &form).await;
-        assert_eq!(status, 200, "{body}");
-        body
-    }
-
-    async fn fund(&self, customer: &str, amount: &str, currency: &str, reference: Option<&str>) -> Value {
-        let mut form = vec![("amount", amount), ("currency", currency)];
-        if let Some(r) = reference {
-            form.push(("reference", r));
-        }
-        let (status, body) =
-            self.post(SK, &format!("/v1/test_helpers/customers/{customer}/fund_cash_balance"), &form).await;
-        assert_eq!(status, 200, "{body}");
-        body
-    }
-
-    async fn retrieve(&self, intent: &Value) -> Value {
-        let id = intent["id"].as_str().unwrap();
-        let (status, body) = self.get(Some(SK), &format!("/v1/payment_intents/{id}")).await;
-        assert_eq!(status, 200, "{body}");
-        body
-    }
-}
-
-fn instructions(intent: &Value) -> &Value {
-    &intent["next_action"]["display_bank_transfer_instructions"]
-}
+use support::*;
 
 #[tokio::test]
 async fn every_currency_gets_schema_valid_instructions_the_renderer_reads() {
@@ -186,8 +98,10 @@ async fn errors_have_stripes_shape_and_status() {
     assert_eq!(status, 404);
     assert_eq!(
         error,
+        // Issue 10 (item 8): every coded error carries Stripe's `doc_url` too.
         json!({"error": {"type": "invalid_request_error", "code": "resource_missing", "param": "intent",
-            "message": "No such payment_intent: 'pi_missing'"}})
+            "message": "No such payment_intent: 'pi_missing'",
+            "doc_url": "https://docs.stripe.com/error-codes/resource-missing"}})
     );
     let (status, error) = api.post(SK, "/v1/payment_intents", &[("currency", "eur")]).await;
     assert_eq!(
@@ -235,9 +149,21 @@ async fn confirming_another_eu_country_gives_an_iban_of_that_country() {
     );
 
     let (status, error) = confirm("ES").await;
-    assert_eq!((status, error["error"]["code"].as_str()), (400, Some("country_unsupported")));
-    let (status, error) = confirm("US").await;
-    assert_eq!((status, error["error"]["code"].as_str()), (400, Some("parameter_invalid")));
+    assert_eq!(
+        (status, error["error"]["code"].as_str(), error["error"]["param"].as_str()),
+        (400, Some("country_unsupported"), Some(COUNTRY_PARAM))
+    );
+    // Issue 10 (item 3): a country outside Stripe's list (BE included) is refused as Stripe
+    // refuses a value outside an enum: invalid_request_error, no code, `param` naming the field.
+    for country in ["US", "BE"] {
+        let (status, error) = confirm(country).await;
+        assert_eq!(
+            error,
+            json!({"error": {"type": "invalid_request_error", "param": COUNTRY_PARAM,
+                "message": format!("Invalid {COUNTRY_PARAM}: must be one of DE, FR, IE, or NL")}})
+        );
+        assert_eq!(status, 400);
+    }
     // A failed confirmation changes nothing.
     assert_eq!(instructions(&api.retrieve(&intent).await)["financial_addresses"][0]["iban"]["country"], "FR");
 }
@@ -322,11 +248,13 @@ async fn rapid_confirmations_are_rate_limited_like_stripe() {
     let customer = api.customer().await;
     let mut codes = Vec::new();
     for _ in 0..11 {
+        // Issue 10: confirming needs a payment method, as with Stripe (`payment_method_data`).
         let form = [
             ("amount", "100"),
             ("currency", "usd"),
             ("customer", customer.as_str()),
             ("payment_method_types[]", "customer_balance"),
+            ("payment_method_data[type]", "customer_balance"),
             ("confirm", "true"),
         ];
         let (status, body) = api.post(SK, "/v1/payment_intents", &form).await;
@@ -338,53 +266,56 @@ async fn rapid_confirmations_are_rate_limited_like_stripe() {
 
 #[tokio::test]
 async fn events_arrive_signed_at_the_webhook_endpoint() {
-    let received: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/webhook", listener.local_addr().unwrap());
-    let sink = received.clone();
-    let app = axum::Router::new().route(
-        "/webhook",
-        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
-            let sink = sink.clone();
-            async move {
-                let signature = headers["Stripe-Signature"].to_str().unwrap().to_owned();
-                sink.lock().unwrap().push((signature, body));
-                "ok"
-            }
-        }),
-    );
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-
-    let secret = "whsec_test_secret";
-    let api = Api::start(Config { webhook: Some(Endpoint { url, secret: secret.into() }), ..Config::default() }).await;
+    let sink = Sink::start().await;
+    let api = Api::start(with_webhooks(&sink)).await;
     let customer = api.customer().await;
     let intent = api.intent(&customer, "500", "mxn", None).await;
     let reference = instructions(&intent)["reference"].as_str().unwrap().to_owned();
     api.fund(&customer, "200", "mxn", Some(&reference)).await;
     api.fund(&customer, "300", "mxn", Some(&reference)).await;
 
-    let mut events = Vec::new();
-    for _ in 0..250 {
-        events = received.lock().unwrap().clone();
-        if events.len() == 3 {
-            break;
+    // Issue 10 added customer.*, payment_intent.created and the cash balance transactions to
+    // the three payment_intent events this test pinned before.
+    let events = sink.exactly(7).await;
+    assert_eq!(
+        types(&events),
+        [
+            "customer.created",
+            "payment_intent.created",
+            "payment_intent.requires_action",
+            "customer_cash_balance_transaction.created",
+            "payment_intent.partially_funded",
+            "customer_cash_balance_transaction.created",
+            "payment_intent.succeeded",
+        ]
+    );
+    for event in &events {
+        assert!(event["id"].as_str().unwrap().starts_with("evt_"));
+        assert_eq!((event["object"].as_str(), event["livemode"].as_bool()), (Some("event"), Some(false)));
+        assert_eq!(event["api_version"], bank_transfer_core::stripe::API_VERSION);
+        assert_eq!(event.get("account"), None, "the platform's own events name no account");
+        let object = &event["data"]["object"];
+        match object["object"].as_str().unwrap() {
+            "payment_intent" => assert_eq!(object["id"], intent["id"]),
+            "customer" => assert_eq!(object["id"], customer.as_str()),
+            "customer_cash_balance_transaction" => assert_eq!(object["customer"], customer.as_str()),
+            other => panic!("unexpected {other}"),
         }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let types: Vec<String> = events
+    let amounts: Vec<_> = events
         .iter()
-        .map(|(signature, body)| {
-            let (t, v1) = signature.split_once(",v1=").unwrap();
-            let t: i64 = t.trim_start_matches("t=").parse().unwrap();
-            assert_eq!(v1, bank_transfer_sandbox::webhooks::sign(secret, t, body));
-            let event: Value = serde_json::from_str(body).unwrap();
-            assert_eq!(event["data"]["object"]["id"], intent["id"]);
-            event["type"].as_str().unwrap().to_owned()
-        })
+        .map(|e| &e["data"]["object"])
+        .filter(|o| o["object"] == "payment_intent")
+        .map(|o| (o["status"].as_str(), o["amount_received"].as_i64()))
         .collect();
     assert_eq!(
-        types,
-        ["payment_intent.requires_action", "payment_intent.partially_funded", "payment_intent.succeeded"]
+        amounts,
+        [
+            (Some("requires_payment_method"), Some(0)),
+            (Some("requires_action"), Some(0)),
+            (Some("requires_action"), Some(200)),
+            (Some("succeeded"), Some(500)),
+        ]
     );
 }
 
@@ -408,10 +339,13 @@ fn the_schema_check_catches_invented_and_mistyped_fields() {
 #[tokio::test]
 async fn every_object_it_returns_validates_against_the_reference() {
     let api = Api::start(Config::default()).await;
-    let (_, customer) = api.post(SK, "/v1/customers", &[("email", "a@example.com")]).await;
+    // Issue 10: a customer shows its cash balance only when asked (`expand`), as with Stripe;
+    // BE is no longer an IBAN country.
+    let (_, customer) =
+        api.post(SK, "/v1/customers", &[("email", "a@example.com"), ("expand[]", "cash_balance")]).await;
     schema::assert_valid(&customer["cash_balance"], "cash_balance");
     let id = customer["id"].as_str().unwrap().to_owned();
-    let intent = api.intent(&id, "1000", "eur", Some("BE")).await;
+    let intent = api.intent(&id, "1000", "eur", Some("FR")).await;
     schema::assert_valid(instructions(&intent), "payment_intent_next_action_display_bank_transfer_instructions");
     let statuses = [
         "canceled",

@@ -1,12 +1,12 @@
-//! Virtual bank accounts for sandbox customers: stable per customer, currency and EU country,
-//! and valid in form (IBAN mod-97 and national check digits, CLABE check digit, ABA checksum),
-//! so that banking-form validators accept them. Clearly fake: the bank names say "Sandbox".
+//! Virtual bank accounts for sandbox customers: stable per customer, currency and EU country
+//! (a customer's second order shows the same account), and valid in form (IBAN mod-97 and
+//! national check digits, CLABE check digit, ABA checksum), so that banking-form validators
+//! accept them. Clearly fake: the bank names say "Sandbox".
 
-use serde_json::{json, Value};
+use bank_transfer_core::stripe::TransferType;
+pub use bank_transfer_core::stripe::EU_COUNTRIES;
 
-/// The EU countries the sandbox can open IBANs in (Stripe's list, minus ES: Stripe can no longer
-/// create new Spanish virtual accounts).
-pub const EU_COUNTRIES: [&str; 5] = ["BE", "DE", "FR", "IE", "NL"];
+use crate::objects::{Aba, Address, FinancialAddress, Iban, SortCode, Spei, Swift, Zengin};
 
 /// Deterministic digits from a seed string (FNV-1a then xorshift): same customer, same details.
 struct Digits(u64);
@@ -63,12 +63,6 @@ pub fn mod97(s: &str) -> u32 {
 pub fn iban(country: &str, seed: &str) -> Option<(String, &'static str)> {
     let mut d = Digits::new(seed);
     let (bban, bic) = match country {
-        // Belgium: bank (3) + account (7) + national check (2) = first 10 digits mod 97, 97 for 0.
-        "BE" => {
-            let base = format!("539{}", d.take(7, false));
-            let check = base.parse::<u64>().ok()? % 97;
-            (format!("{base}{:02}", if check == 0 { 97 } else { check }), "SBXBBEBBXXX")
-        }
         // Germany: bank code (8) + account (10).
         "DE" => (format!("10010010{}", d.take(10, true)), "SBXBDEFFXXX"),
         // France: bank (5) + branch (5) + account (11) + RIB key (2).
@@ -114,65 +108,121 @@ fn aba_routing(d: &mut Digits) -> String {
     format!("{first8}{}", (10 - partial % 10) % 10)
 }
 
-fn address(line1: &str, city: &str, state: &str, postal_code: &str, country: &str) -> Value {
-    json!({ "line1": line1, "line2": null, "city": city, "state": state, "postal_code": postal_code, "country": country })
+/// The sandbox bank's branch in the IBAN's country.
+fn eu_bank_address(country: &str) -> Address {
+    match country {
+        "DE" => Address::new("Sandboxstraße 1", "Frankfurt am Main", "Hessen", "60311", "DE"),
+        "FR" => Address::new("1 rue du Bac à sable", "Paris", "Île-de-France", "75002", "FR"),
+        "NL" => Address::new("Zandbakstraat 1", "Amsterdam", "Noord-Holland", "1012 AB", "NL"),
+        _ => Address::new("Sandbox Bank Plaza 1", "Dublin", "Dublin", "D02 XY45", country),
+    }
 }
 
-/// The `financial_addresses` for a customer's bank transfers in `currency` (EU: in `country`).
+/// The `financial_addresses` for a customer's bank transfers of `kind` (EU: in `country`).
 /// `holder` is the merchant's account name, as in Stripe's sandbox.
-pub fn financial_addresses(customer: &str, currency: &str, country: Option<&str>, holder: &str) -> Option<Vec<Value>> {
-    let seed = format!("{customer}/{currency}/{}", country.unwrap_or(""));
+pub fn financial_addresses(
+    customer: &str,
+    kind: TransferType,
+    country: Option<&str>,
+    holder: &str,
+) -> Option<Vec<FinancialAddress>> {
+    let seed = format!("{customer}/{}/{}", kind.currency(), country.unwrap_or(""));
     let mut d = Digits::new(&seed);
-    let holder_address = |country: &str| match country {
-        "US" => address("354 Oyster Point Blvd", "South San Francisco", "CA", "94080", "US"),
-        "GB" => address("9th Floor, 107 Cheapside", "London", "London", "EC2V 6DN", "GB"),
-        "JP" => address("1-1-1 Marunouchi", "Chiyoda-ku", "Tokyo", "100-0005", "JP"),
-        "MX" => address("Av. Paseo de la Reforma 222", "Ciudad de México", "CDMX", "06600", "MX"),
-        _ => address("1 Grand Canal Street Lower", "Dublin", "Dublin", "D02 P820", "IE"),
-    };
-    Some(match currency {
-        "usd" => {
-            let account = d.take(12, true);
-            let bank = address("100 Sandbox Way", "New York", "NY", "10001", "US");
+    let holder_name = holder.to_owned();
+    Some(match kind {
+        TransferType::Us => {
+            let account_number = d.take(12, true);
+            let holder_address = Address::new("354 Oyster Point Blvd", "South San Francisco", "CA", "94080", "US");
+            let bank_address = Address::new("100 Sandbox Way", "New York", "NY", "10001", "US");
+            let bank_name = "Sandbox Bank, N.A.".to_owned();
+            let aba = Aba {
+                account_holder_address: holder_address.clone(),
+                account_holder_name: holder_name.clone(),
+                account_number: account_number.clone(),
+                account_type: "checking",
+                bank_address: bank_address.clone(),
+                bank_name: bank_name.clone(),
+                routing_number: aba_routing(&mut d),
+            };
+            let swift = Swift {
+                account_holder_address: holder_address,
+                account_holder_name: holder_name,
+                account_number,
+                account_type: "checking",
+                bank_address,
+                bank_name,
+                swift_code: "SBXBUS33XXX".into(),
+            };
             vec![
-                json!({ "type": "aba", "supported_networks": ["ach", "domestic_wire_us"], "aba": {
-                    "account_holder_name": holder, "account_holder_address": holder_address("US"),
-                    "account_number": account, "account_type": "checking", "bank_address": bank,
-                    "bank_name": "Sandbox Bank, N.A.", "routing_number": aba_routing(&mut d) } }),
-                json!({ "type": "swift", "supported_networks": ["swift"], "swift": {
-                    "account_holder_name": holder, "account_holder_address": holder_address("US"),
-                    "account_number": account, "account_type": "checking", "bank_address": bank,
-                    "bank_name": "Sandbox Bank, N.A.", "swift_code": "SBXBUS33XXX" } }),
+                FinancialAddress { aba: Some(aba), ..FinancialAddress::of("aba", vec!["ach", "domestic_wire_us"]) },
+                FinancialAddress { swift: Some(swift), ..FinancialAddress::of("swift", vec!["swift"]) },
             ]
         }
-        "gbp" => vec![json!({ "type": "sort_code", "supported_networks": ["bacs", "fps"], "sort_code": {
-            "account_holder_name": holder, "account_holder_address": holder_address("GB"),
-            "account_number": d.take(8, true), "bank_address": address("1 Sandbox Place", "London", "England", "E14 5HP", "GB"),
-            "sort_code": format!("04{}", d.take(4, false)) } })],
-        "eur" => {
+        TransferType::Gb => {
+            let sort_code = SortCode {
+                account_holder_address: Address::new("9th Floor, 107 Cheapside", "London", "London", "EC2V 6DN", "GB"),
+                account_holder_name: holder_name,
+                account_number: d.take(8, true),
+                bank_address: Address::new("1 Sandbox Place", "London", "England", "E14 5HP", "GB"),
+                sort_code: format!("04{}", d.take(4, false)),
+            };
+            vec![FinancialAddress {
+                sort_code: Some(sort_code),
+                ..FinancialAddress::of("sort_code", vec!["bacs", "fps"])
+            }]
+        }
+        TransferType::Eu => {
             let country = country?;
             let (iban, bic) = iban(country, &seed)?;
-            vec![json!({ "type": "iban", "supported_networks": ["sepa"], "iban": {
-                "account_holder_name": holder, "account_holder_address": holder_address("IE"),
-                "bank_address": address("Sandbox Bank Plaza 1", "Dublin", "Dublin", "D02 XY45", country),
-                "bic": bic, "country": country, "iban": iban } })]
+            let iban = Iban {
+                account_holder_address: Address::new(
+                    "1 Grand Canal Street Lower",
+                    "Dublin",
+                    "Dublin",
+                    "D02 P820",
+                    "IE",
+                ),
+                account_holder_name: holder_name,
+                bank_address: eu_bank_address(country),
+                bic: bic.into(),
+                country: country.into(),
+                iban,
+            };
+            vec![FinancialAddress { iban: Some(iban), ..FinancialAddress::of("iban", vec!["sepa"]) }]
         }
-        "jpy" => vec![json!({ "type": "zengin", "supported_networks": ["zengin"], "zengin": {
-            "account_holder_name": "ストライプジャパン（カ",
-            "account_holder_address": holder_address("JP"),
-            "account_number": d.take(7, true), "account_type": "futsu",
-            "bank_address": address("2-2-2 Otemachi", "Chiyoda-ku", "Tokyo", "100-0004", "JP"),
-            "bank_code": "0999", "bank_name": "サンドボックス銀行",
-            "branch_code": format!("{}", 100 + d.next() % 900), "branch_name": "本店" } })],
-        "mxn" => {
+        TransferType::Jp => {
+            let zengin = Zengin {
+                account_holder_address: Address::new("1-1-1 Marunouchi", "Chiyoda-ku", "Tokyo", "100-0005", "JP"),
+                // Japanese banks show the holder in katakana, whatever the account's name.
+                account_holder_name: "ストライプジャパン（カ".into(),
+                account_number: d.take(7, true),
+                account_type: "futsu",
+                bank_address: Address::new("2-2-2 Otemachi", "Chiyoda-ku", "Tokyo", "100-0004", "JP"),
+                bank_code: "0999".into(),
+                bank_name: "サンドボックス銀行".into(),
+                branch_code: format!("{}", 100 + d.next() % 900),
+                branch_name: "本店".into(),
+            };
+            vec![FinancialAddress { zengin: Some(zengin), ..FinancialAddress::of("zengin", vec!["zengin"]) }]
+        }
+        TransferType::Mx => {
             let first17 = format!("646180{}", d.take(11, false));
-            let clabe = format!("{first17}{}", clabe_check_digit(&first17));
-            vec![json!({ "type": "spei", "supported_networks": ["spei"], "spei": {
-                "account_holder_name": holder, "account_holder_address": holder_address("MX"),
-                "bank_address": address("Av. Insurgentes Sur 1", "Ciudad de México", "CDMX", "03100", "MX"),
-                "bank_code": "646", "bank_name": "SANDBOX", "clabe": clabe } })]
+            let spei = Spei {
+                account_holder_address: Address::new(
+                    "Av. Paseo de la Reforma 222",
+                    "Ciudad de México",
+                    "CDMX",
+                    "06600",
+                    "MX",
+                ),
+                account_holder_name: holder_name,
+                bank_address: Address::new("Av. Insurgentes Sur 1", "Ciudad de México", "CDMX", "03100", "MX"),
+                bank_code: "646".into(),
+                bank_name: "SANDBOX".into(),
+                clabe: format!("{first17}{}", clabe_check_digit(&first17)),
+            };
+            vec![FinancialAddress { spei: Some(spei), ..FinancialAddress::of("spei", vec!["spei"]) }]
         }
-        _ => return None,
     })
 }
 
@@ -193,6 +243,7 @@ mod tests {
             }
         }
         assert_eq!(iban("ES", "cus_a"), None);
+        assert_eq!(iban("BE", "cus_a"), None, "Stripe no longer opens Belgian accounts");
         assert_ne!(iban("NL", "cus_a").unwrap().0, iban("NL", "cus_b").unwrap().0);
     }
 
@@ -211,20 +262,21 @@ mod tests {
     #[test]
     fn every_currency_gets_well_formed_details() {
         for customer in ["cus_1", "cus_2", "cus_3", "cus_4"] {
-            let us = financial_addresses(customer, "usd", None, "Shop").unwrap();
-            assert!(aba_is_valid(us[0]["aba"]["routing_number"].as_str().unwrap()));
-            let gb = financial_addresses(customer, "gbp", None, "Shop").unwrap();
-            assert_eq!(gb[0]["sort_code"]["sort_code"].as_str().unwrap().len(), 6);
-            assert_eq!(gb[0]["sort_code"]["account_number"].as_str().unwrap().len(), 8);
-            let mx = financial_addresses(customer, "mxn", None, "Shop").unwrap();
-            let clabe = mx[0]["spei"]["clabe"].as_str().unwrap();
+            let us = financial_addresses(customer, TransferType::Us, None, "Shop").unwrap();
+            assert!(aba_is_valid(&us[0].aba.as_ref().unwrap().routing_number));
+            assert_eq!(us[0].aba.as_ref().unwrap().account_number, us[1].swift.as_ref().unwrap().account_number);
+            let gb = financial_addresses(customer, TransferType::Gb, None, "Shop").unwrap();
+            let sort_code = gb[0].sort_code.as_ref().unwrap();
+            assert_eq!((sort_code.sort_code.len(), sort_code.account_number.len()), (6, 8));
+            let mx = financial_addresses(customer, TransferType::Mx, None, "Shop").unwrap();
+            let clabe = &mx[0].spei.as_ref().unwrap().clabe;
             assert_eq!(clabe.len(), 18);
             assert_eq!(clabe_check_digit(&clabe[..17]).to_string(), &clabe[17..]);
-            let jp = financial_addresses(customer, "jpy", None, "Shop").unwrap();
-            assert_eq!(jp[0]["zengin"]["account_number"].as_str().unwrap().len(), 7);
+            let jp = financial_addresses(customer, TransferType::Jp, None, "Shop").unwrap();
+            assert_eq!(jp[0].zengin.as_ref().unwrap().account_number.len(), 7);
         }
-        assert_eq!(financial_addresses("cus_1", "eur", None, "Shop"), None);
-        assert_eq!(financial_addresses("cus_1", "chf", None, "Shop"), None);
+        assert_eq!(financial_addresses("cus_1", TransferType::Eu, None, "Shop"), None);
+        assert_eq!(financial_addresses("cus_1", TransferType::Eu, Some("BE"), "Shop"), None);
     }
 
     use proptest::prelude::*;
@@ -240,13 +292,13 @@ mod tests {
                 prop_assert_eq!(mod97(&format!("{}{}", &iban[4..], &iban[..4])), 1, "{}", iban);
                 prop_assert!(iban.parse::<iban::Iban>().is_ok(), "{}", iban);
             }
-            let us = financial_addresses(&customer, "usd", None, "Shop").unwrap();
-            prop_assert!(aba_is_valid(us[0]["aba"]["routing_number"].as_str().unwrap()));
-            let mx = financial_addresses(&customer, "mxn", None, "Shop").unwrap();
-            let clabe = mx[0]["spei"]["clabe"].as_str().unwrap();
+            let us = financial_addresses(&customer, TransferType::Us, None, "Shop").unwrap();
+            prop_assert!(aba_is_valid(&us[0].aba.as_ref().unwrap().routing_number));
+            let mx = financial_addresses(&customer, TransferType::Mx, None, "Shop").unwrap();
+            let clabe = mx[0].spei.as_ref().unwrap().clabe.clone();
             prop_assert_eq!(clabe.len(), 18);
             prop_assert_eq!(clabe_check_digit(&clabe[..17]).to_string(), &clabe[17..]);
-            prop_assert_eq!(financial_addresses(&customer, "mxn", None, "Shop").unwrap(), mx);
+            prop_assert_eq!(financial_addresses(&customer, TransferType::Mx, None, "Shop").unwrap(), mx);
         }
 
         /// The check-digit helpers agree with their definitions on any digits.
