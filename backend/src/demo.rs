@@ -1,59 +1,64 @@
 //! `POST /api/demo/fund {order, amount, reference}`: the demo's "simulate a bank transfer"
-//! panel. Sandbox mode only: it calls the sandbox's test helper server-side, so that even the
-//! sandbox's secret key stays on the server.
+//! panel. Sandbox mode only, and only for the shopper's own order: it calls the sandbox's test
+//! helper server-side, so that even the sandbox's secret key stays on the server.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde_json::Value;
+use serde::Deserialize;
 
-use crate::checkout::error;
+use crate::error::ApiError;
+use crate::json;
+use crate::orders::owned_order;
+use crate::stripe::{CashBalanceTransaction, PaymentIntent};
 use crate::AppState;
 
-pub async fn fund(State(app): State<AppState>, body: axum::body::Bytes) -> Response {
+#[derive(Deserialize)]
+pub struct FundRequest {
+    order: String,
+    amount: i64,
+    #[serde(default)]
+    reference: String,
+}
+
+pub async fn fund(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    json::Json(request): json::Json<FundRequest>,
+) -> Result<Json<CashBalanceTransaction>, ApiError> {
     if app.config.stripe.is_some() {
-        return error(StatusCode::NOT_FOUND, "not_found", "Simulated transfers exist only in sandbox mode.");
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Simulated transfers exist only in sandbox mode.",
+        ));
     }
-    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "invalid_request", "Send JSON {order, amount, reference}.");
-    };
-    let order = request["order"].as_str().unwrap_or_default();
-    let Some(amount) = request["amount"].as_i64().filter(|a| *a > 0) else {
-        return error(
+    if request.amount <= 0 {
+        return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "amount must be a positive whole number of minor units.",
-        );
-    };
-    let reference = request["reference"].as_str().unwrap_or_default();
-    let known = match app.db.order(order).await {
-        Ok(Some(known)) => known,
-        Ok(None) => return error(StatusCode::NOT_FOUND, "order_not_found", format!("There is no order {order:?}.")),
-        Err(e) => return e.into_response(),
-    };
+        ));
+    }
+    let shopper = app.identify.shopper(&headers).ok_or_else(ApiError::not_signed_in)?;
+    let known =
+        owned_order(&app, &request.order, &shopper).await?.ok_or_else(|| ApiError::order_not_found(&request.order))?;
     let Some(intent_id) = known.payment_intent else {
-        return error(StatusCode::CONFLICT, "busy", "The order's PaymentIntent is still being created.");
+        return Err(ApiError::new(StatusCode::CONFLICT, "busy", "The order's PaymentIntent is still being created."));
     };
-    let intent = match app.stripe.get(&format!("/v1/payment_intents/{intent_id}")).await {
-        Ok(intent) => intent,
-        Err(e) => return error(StatusCode::BAD_GATEWAY, e.code.as_deref().unwrap_or("stripe_error"), e.message),
+    let account = known.account.as_deref();
+    let intent: PaymentIntent = app.stripe.get(&format!("/v1/payment_intents/{intent_id}"), account).await?;
+    let Some(customer) = intent.customer else {
+        return Err(ApiError::new(StatusCode::BAD_GATEWAY, "stripe_unavailable", "The PaymentIntent has no customer."));
     };
-    let (Some(customer), Some(currency)) = (intent["customer"].as_str(), intent["currency"].as_str()) else {
-        return error(StatusCode::BAD_GATEWAY, "stripe_error", "The PaymentIntent has no customer.");
-    };
-    let amount = amount.to_string();
-    let mut form = vec![("amount", amount.as_str()), ("currency", currency)];
-    if !reference.trim().is_empty() {
-        form.push(("reference", reference));
+    let mut form = vec![("amount", request.amount.to_string()), ("currency", intent.currency)];
+    if !request.reference.trim().is_empty() {
+        form.push(("reference", request.reference));
     }
-    let idempotency = format!("demo-fund-{}", crate::stripe::random_key());
-    match app
-        .stripe
-        .post(&format!("/v1/test_helpers/customers/{customer}/fund_cash_balance"), &form, &idempotency)
-        .await
-    {
-        Ok(transaction) => Json(transaction).into_response(),
-        Err(e) => error(StatusCode::BAD_GATEWAY, e.code.as_deref().unwrap_or("stripe_error"), e.message),
-    }
+    // Each simulated transfer is new by nature: a fresh key.
+    let mut nonce = [0u8; 12];
+    let _ = getrandom::fill(&mut nonce);
+    let key = format!("demo-fund-{}", hex::encode(nonce));
+    let path = format!("/v1/test_helpers/customers/{customer}/fund_cash_balance");
+    Ok(Json(app.stripe.post(&path, &form, &key, account).await?))
 }

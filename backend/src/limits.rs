@@ -14,13 +14,15 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::checkout::error;
 use crate::config::Rate;
+use crate::error::ApiError;
 use crate::AppState;
 
 /// `{"order": "…"}`: an order id is at most 64 characters.
 pub const CHECKOUT_BODY: usize = 4 * 1024;
 pub const DEMO_BODY: usize = 4 * 1024;
+/// `{"order", "email", "locale"}`: an address is at most 254 bytes.
+pub const EMAIL_BODY: usize = 4 * 1024;
 /// Stripe's events are a few kilobytes; the largest PaymentIntent with expansions is far below.
 pub const WEBHOOK_BODY: usize = 512 * 1024;
 
@@ -55,11 +57,12 @@ pub fn checkout(route: MethodRouter<AppState>, rate: Option<Rate>) -> MethodRout
 fn too_many(e: GovernorError) -> Response<Body> {
     match e {
         GovernorError::TooManyRequests { wait_time, headers } => {
-            let mut response = error(
+            let mut response = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
                 format!("Too many checkouts from this address; try again in {wait_time} s."),
-            );
+            )
+            .into_response();
             response.headers_mut().extend(headers.unwrap_or_default());
             if let Ok(seconds) = HeaderValue::from_str(&wait_time.max(1).to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, seconds);
@@ -68,8 +71,10 @@ fn too_many(e: GovernorError) -> Response<Body> {
         }
         // No peer address (a server started without connect info): refuse rather than let
         // every client share one bucket.
-        _ => error(StatusCode::INTERNAL_SERVER_ERROR, "rate_limit_unavailable", "The client address is unknown.")
-            .into_response(),
+        _ => {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "rate_limit_unavailable", "The client address is unknown.")
+                .into_response()
+        }
     }
 }
 

@@ -40,7 +40,8 @@ fn assert_secure(what: &str, response: &reqwest::Response) {
 async fn limits_refuse_with_our_error_shape_and_secure_headers() {
     let db = temp_db("limits");
     let base = start_in_process(config(db.clone())).await;
-    let http = reqwest::Client::new();
+    // One shopper (session cookie) throughout, as one browser.
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let post = |path: &str, body: Vec<u8>| {
         http.post(format!("{base}{path}")).header("content-type", "application/json").body(body)
     };
@@ -134,7 +135,7 @@ async fn the_secret_key_and_webhook_secret_never_leave_the_server() {
     let port = free_port();
     let (stripe_base, _sandbox) = stripe(Some(format!("http://127.0.0.1:{port}/webhook"))).await;
     let backend = Backend::spawn(port, &stripe_base, &[("DATABASE_PATH", db.display().to_string())], &[]);
-    let http = reqwest::Client::new();
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
     backend.ready(&http).await;
     let mut seen = String::new();
     let record = |response: reqwest::Response| {

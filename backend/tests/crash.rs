@@ -5,20 +5,27 @@
 mod common;
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use common::*;
 
 const ORDERS: usize = 40;
 const REQUESTS: usize = 400;
 
-async fn traffic(http: reqwest::Client, base: String) -> (usize, usize) {
+/// `REQUESTS` checkouts spread over 400 ms; `answered` counts the successful ones as they come.
+async fn traffic(http: reqwest::Client, base: String, answered: Arc<AtomicUsize>) -> (usize, usize) {
     let mut tasks = Vec::new();
     for n in 0..REQUESTS {
-        let (http, base) = (http.clone(), base.clone());
+        let (http, base, answered) = (http.clone(), base.clone(), answered.clone());
         tasks.push(tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis((n as u64 * 7) % 400)).await;
-            checkout(&http, &base, &format!("eu-crash{}", n % ORDERS)).await.map(|(status, _)| status)
+            let status = checkout(&http, &base, &format!("eu-crash{}", n % ORDERS)).await.map(|(status, _)| status);
+            if matches!(status, Ok(200)) {
+                answered.fetch_add(1, Ordering::SeqCst);
+            }
+            status
         }));
     }
     let (mut ok, mut failed) = (0, 0);
@@ -42,9 +49,15 @@ async fn killed_mid_traffic_and_restarted_no_order_has_two_intents() {
 
     let mut backend = Backend::spawn(port, &stripe_base, &database, &no_limit);
     backend.ready(&http).await;
-    let load = tokio::spawn(traffic(http.clone(), backend.base.clone()));
-    tokio::time::sleep(Duration::from_millis(60)).await;
-    backend.kill(); // mid-traffic: some requests answered, some cut, some never connected
+    let answered = Arc::new(AtomicUsize::new(0));
+    let load = tokio::spawn(traffic(http.clone(), backend.base.clone(), answered.clone()));
+    // Mid-traffic: once the first checkouts are answered (a fixed delay was a race on a busy
+    // machine), while others are in flight and most not yet sent.
+    let started = Instant::now();
+    while answered.load(Ordering::SeqCst) < 3 && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    backend.kill(); // some requests answered, some cut, some never connected
     let (ok, failed) = load.await.unwrap();
     assert!(ok > 0 && failed > 0, "the kill must land mid-traffic ({ok} ok, {failed} failed)");
     // Orders whose creator died between its claim and its write: taken over after the restart.
@@ -65,7 +78,7 @@ async fn killed_mid_traffic_and_restarted_no_order_has_two_intents() {
 
     let backend = Backend::spawn(port, &stripe_base, &database, &no_limit);
     backend.ready(&http).await;
-    let (ok, failed) = traffic(http.clone(), backend.base.clone()).await;
+    let (ok, failed) = traffic(http.clone(), backend.base.clone(), Arc::default()).await;
     assert_eq!((ok, failed), (REQUESTS, 0), "after the restart every checkout answers");
 
     // One intent per order at Stripe, and it is the one the database holds.

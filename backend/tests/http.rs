@@ -2,6 +2,7 @@
 
 mod common;
 
+use bank_transfer_core::stripe::{SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -24,7 +25,32 @@ impl Server {
             webhook_secret: "whsec_test_backend".into(),
             ..Config::sandbox(db_path.clone())
         };
-        Server { base: common::start_in_process(config).await, http: reqwest::Client::new(), db_path }
+        Server { base: common::start_in_process(config).await, http: shopper_client(), db_path }
+    }
+
+    /// The same server, seen by another browser (another shopper).
+    fn other_shopper(&self) -> Server {
+        Server { base: self.base.clone(), http: shopper_client(), db_path: PathBuf::new() }
+    }
+
+    /// `POST /api/session {persona}`: the demo's "switch shopper".
+    async fn become_(&self, persona: &str) -> Value {
+        let url = format!("{}/api/session", self.base);
+        let response = self.http.post(url).json(&json!({ "persona": persona })).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// The IBAN, the reference and the customer of a checkout's intent.
+    async fn iban_reference_customer(&self, checkout: &Value) -> (String, String, String) {
+        let intent = self.intent(checkout).await;
+        let dbti = &intent["next_action"]["display_bank_transfer_instructions"];
+        let full = self.merchant_view(&self.base, SANDBOX_SECRET_KEY, intent["id"].as_str().unwrap()).await;
+        (
+            dbti["financial_addresses"][0]["iban"]["iban"].as_str().unwrap().to_owned(),
+            dbti["reference"].as_str().unwrap().to_owned(),
+            full["customer"].as_str().unwrap().to_owned(),
+        )
     }
 
     async fn checkout(&self, body: Value) -> (u16, Value) {
@@ -58,7 +84,7 @@ impl Server {
         let response = self
             .http
             .post(format!("{}/v1/test_helpers/customers/{customer}/fund_cash_balance", self.base))
-            .bearer_auth("sk_test_sandbox")
+            .bearer_auth(SANDBOX_SECRET_KEY)
             .form(&[("amount", amount.to_string().as_str()), ("currency", currency), ("reference", reference)])
             .send()
             .await
@@ -95,8 +121,15 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        common::remove_db(&self.db_path);
+        if !self.db_path.as_os_str().is_empty() {
+            common::remove_db(&self.db_path);
+        }
     }
+}
+
+/// A browser: it keeps the session cookie the backend gives it.
+fn shopper_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
 #[tokio::test]
@@ -104,7 +137,7 @@ async fn one_order_one_payment_intent_across_reloads_and_concurrent_tabs() {
     let server = Server::start(temp_db("idem")).await;
     let (status, first) = server.checkout(json!({"order": "eu-reload"})).await;
     assert_eq!(status, 200, "{first}");
-    assert_eq!(first["publishableKey"], "pk_test_sandbox");
+    assert_eq!(first["publishableKey"], SANDBOX_PUBLISHABLE_KEY);
     assert_eq!(first["stripeApiBase"], server.base);
     let (_, again) = server.checkout(json!({"order": "eu-reload"})).await;
     assert_eq!(again["clientSecret"], first["clientSecret"]);
@@ -142,7 +175,102 @@ async fn the_amount_comes_from_the_catalogue_never_from_the_client() {
     let intent = server.intent(&checkout).await;
     assert_eq!((intent["amount"].as_i64(), intent["currency"].as_str()), (Some(1099), Some("eur")));
     let dbti = &intent["next_action"]["display_bank_transfer_instructions"];
-    assert_eq!(dbti["financial_addresses"][0]["iban"]["country"], "IE", "default EU country");
+    assert_eq!(dbti["financial_addresses"][0]["iban"]["country"], "DE", "a new shopper is in Germany");
+}
+
+#[tokio::test]
+async fn one_customer_per_shopper_reused_and_orders_private_to_their_shopper() {
+    let server = Server::start(temp_db("shopper")).await;
+    let (_, first) = server.checkout(json!({"order": "eu-first"})).await;
+    let (_, second) = server.checkout(json!({"order": "eu-second"})).await;
+    let (iban1, reference1, customer1) = server.iban_reference_customer(&first).await;
+    let (iban2, reference2, customer2) = server.iban_reference_customer(&second).await;
+    assert_eq!((&iban2, &customer2), (&iban1, &customer1), "the shopper's second order: same account");
+    assert_ne!(reference2, reference1, "a new reference per order");
+    assert!(iban1.starts_with("DE"), "{iban1}");
+    // The Customer knows the shopper's country.
+    let customer: Value = server
+        .http
+        .get(format!("{}/v1/customers/{customer1}", server.base))
+        .bearer_auth(SANDBOX_SECRET_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(customer["address"]["country"], "DE");
+
+    // Another browser: its own Customer and account; the first shopper's orders do not exist for it.
+    let other = server.other_shopper();
+    let (status, refused) = other.checkout(json!({"order": "eu-first"})).await;
+    assert_eq!((status, &refused["error"]["code"]), (404, &json!("order_not_found")));
+    let (status, unknown) = other.checkout(json!({"order": "nothing-here"})).await;
+    assert_eq!((status, unknown["error"]["code"].as_str()), (404, Some("order_not_found")), "the same answer");
+    let response = other.http.get(format!("{}/api/orders/eu-first", other.base)).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(server.order("eu-first").await["status"], "requires_action", "its shopper still sees it");
+    let (_, own) = other.checkout(json!({"order": "eu-third"})).await;
+    let (iban3, _, customer3) = other.iban_reference_customer(&own).await;
+    assert_ne!((&iban3, &customer3), (&iban1, &customer1));
+
+    // Switching to a persona: a shopper in France gets a French IBAN without choosing.
+    let session = other.become_("camille").await;
+    assert_eq!(session["shopper"]["country"], "FR");
+    let (_, camille) = other.checkout(json!({"order": "eu-camille"})).await;
+    let (iban, _, _) = other.iban_reference_customer(&camille).await;
+    assert!(iban.starts_with("FR"), "{iban}");
+    let (status, _) = other.checkout(json!({"order": "eu-third"})).await;
+    assert_eq!(status, 404, "the guest's order is not Camille's");
+}
+
+#[tokio::test]
+async fn a_marketplace_order_lives_on_the_sellers_connected_account() {
+    let server = Server::start(temp_db("connect")).await;
+    let (status, checkout) = server.checkout(json!({"order": "maker-1"})).await;
+    assert_eq!(status, 200, "{checkout}");
+    assert_eq!(checkout["stripeAccount"], bank_transfer_sandbox::CONNECTED_ACCOUNT);
+    let secret = checkout["clientSecret"].as_str().unwrap();
+    let id = secret.split("_secret_").next().unwrap();
+    let get = |query: String| {
+        let http = server.http.clone();
+        let url = format!("{}/v1/payment_intents/{id}?client_secret={secret}&key=pk_test_sandbox{query}", server.base);
+        async move { http.get(url).send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(get(format!("&_stripe_account={}", bank_transfer_sandbox::CONNECTED_ACCOUNT)).await, 200);
+    assert_eq!(get(String::new()).await, 404, "not on the platform's own account");
+    let (_, again) = server.checkout(json!({"order": "maker-1"})).await;
+    assert_eq!(again["clientSecret"], checkout["clientSecret"]);
+    server.wait_for("maker-1", "requires_action").await;
+}
+
+#[tokio::test]
+async fn a_stripe_refusal_is_a_sentence_for_the_customer_and_stripes_code_for_the_log() {
+    let server = Server::start(temp_db("refusal")).await;
+    let arm = |status: &'static str| {
+        let http = server.http.clone();
+        let url = format!("{}/v1/test_helpers/faults", server.base);
+        async move {
+            let form = [("path", "/v1/payment_intents"), ("method", "POST"), ("status", status)];
+            let response = http.post(url).bearer_auth(SANDBOX_SECRET_KEY).form(&form).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+        }
+    };
+    arm("400").await;
+    let (status, refused) = server.checkout(json!({"order": "eu-refused"})).await;
+    assert_eq!(
+        (status, refused["error"]["code"].as_str(), refused["error"]["message"].as_str()),
+        (
+            422,
+            Some("payment_unavailable"),
+            Some("Bank transfer is not available for this order right now. Please choose another payment method or contact the shop.")
+        )
+    );
+    arm("500").await;
+    let (status, failed) = server.checkout(json!({"order": "eu-refused"})).await;
+    assert_eq!((status, failed["error"]["code"].as_str()), (502, Some("stripe_unavailable")), "worth a retry");
+    let (status, _) = server.checkout(json!({"order": "eu-refused"})).await;
+    assert_eq!(status, 200, "the same order goes through once Stripe does");
 }
 
 #[tokio::test]
@@ -191,7 +319,7 @@ async fn funding_moves_the_order_through_partial_to_succeeded() {
     server.wait_for("gb-fund", "requires_action").await;
     let intent = server.intent(&checkout).await;
     // The publishable view has no customer: read it with the secret key, as a merchant would.
-    let full = server.merchant_view(&server.base, "sk_test_sandbox", intent["id"].as_str().unwrap()).await;
+    let full = server.merchant_view(&server.base, SANDBOX_SECRET_KEY, intent["id"].as_str().unwrap()).await;
     let customer = full["customer"].as_str().unwrap().to_owned();
 
     server.fund(&intent, &customer, 2900).await;
@@ -234,14 +362,23 @@ async fn with_stripe_keys_it_talks_to_the_configured_api() {
     let stripe_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let stripe_base = format!("http://{}", stripe_listener.local_addr().unwrap());
     let secret = "whsec_test_live_mode";
+    // An account in the US: the shop offers what it can take, dollars.
+    let defaults = bank_transfer_sandbox::Config::default();
+    let account = bank_transfer_sandbox::AccountInfo {
+        name: "Elsewhere".into(),
+        country: "US".into(),
+        default_currency: "usd".into(),
+        ..defaults.account.clone()
+    };
     let stripe = bank_transfer_sandbox::Sandbox::new(bank_transfer_sandbox::Config {
         secret_key: "sk_test_elsewhere".into(),
         publishable_key: "pk_test_elsewhere".into(),
-        account_name: "Elsewhere".into(),
+        account,
         webhook: Some(bank_transfer_sandbox::Endpoint {
             url: format!("http://{backend_address}/webhook"),
             secret: secret.into(),
         }),
+        ..defaults
     });
     tokio::spawn(async move { axum::serve(stripe_listener, bank_transfer_sandbox::router(stripe)).await.unwrap() });
     let db_path = temp_db("live");
@@ -259,7 +396,15 @@ async fn with_stripe_keys_it_talks_to_the_configured_api() {
     let app = bank_transfer_backend::app(config, backend_address).await.unwrap();
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(backend_listener, app).await.unwrap() });
-    let server = Server { base: format!("http://{backend_address}"), http: reqwest::Client::new(), db_path };
+    let server = Server { base: format!("http://{backend_address}"), http: shopper_client(), db_path };
+
+    let catalogue: Value =
+        server.http.get(format!("{}/api/catalogue", server.base)).send().await.unwrap().json().await.unwrap();
+    let currencies: Vec<&str> =
+        catalogue["items"].as_array().unwrap().iter().map(|i| i["currency"].as_str().unwrap()).collect();
+    assert_eq!(currencies, ["usd"], "a US account takes dollars; no marketplace seller with real keys");
+    let (status, _) = server.checkout(json!({"order": "eu-live"})).await;
+    assert_eq!(status, 404, "not sold: the account cannot take euros");
 
     let (status, checkout) = server.checkout(json!({"order": "us-live"})).await;
     assert_eq!(status, 200, "{checkout}");

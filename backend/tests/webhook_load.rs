@@ -55,6 +55,7 @@ async fn ten_thousand_deliveries_stored_once_bad_ones_refused_orders_right() {
         static_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
         webhook_secret: WEBHOOK_SECRET.into(),
         checkout_rate: None,
+        session_secret: Some(SESSION_SECRET.into()),
         ..Config::sandbox(db.clone())
     };
     let base = start_in_process(config).await;

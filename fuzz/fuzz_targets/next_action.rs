@@ -5,6 +5,7 @@
 #![no_main]
 
 use bank_transfer_core::json::Json;
+use bank_transfer_core::kana;
 use bank_transfer_core::model::{self, AddressType, FieldKind, Money};
 use bank_transfer_core::view::{self, compact, Intl, View};
 use bank_transfer_core::Lang;
@@ -101,6 +102,19 @@ fn check_addresses(json: &Json, view: &View) {
             expected += 1;
             let field = shown[0];
             let raw = text(raw).unwrap_or("");
+            // Derived, not invented: a Japanese holder name also in half-width katakana.
+            if (address_type, spec.name) == (AddressType::Zengin, "account_holder_name") {
+                if let Some(half) = kana::half_width(raw) {
+                    let derived: Vec<_> =
+                        section.fields.iter().filter(|f| f.name == format!("{name}_half_width")).collect();
+                    assert_eq!(derived.len(), 1, "{name}: one half-width copy");
+                    assert_eq!(
+                        (derived[0].display.as_str(), derived[0].copy.as_deref()),
+                        (half.as_str(), Some(half.as_str()))
+                    );
+                    expected += 1;
+                }
+            }
             match spec.kind {
                 FieldKind::Text => {
                     assert_eq!(field.display, raw, "{name}: shown as received");

@@ -24,6 +24,35 @@ pub struct Order {
     /// Bumped when the intent had to be made again (a sandbox that forgot it): the
     /// Idempotency-Keys of a new generation differ.
     pub generation: i64,
+    /// Who placed it (`None` only for orders older than shoppers).
+    pub shopper_id: Option<String>,
+    /// The connected account its intent lives on; `None`: the shop's own.
+    pub account: Option<String>,
+    /// Its hosted instructions page is `/pay/{pay_token}` (set when the order is claimed).
+    pub pay_token: Option<String>,
+}
+
+/// What an order is looked up by.
+#[derive(Clone, Copy, Debug)]
+pub enum OrderKey {
+    Id,
+    PayToken,
+}
+
+impl OrderKey {
+    fn column(self) -> &'static str {
+        match self {
+            OrderKey::Id => "order_id",
+            OrderKey::PayToken => "pay_token",
+        }
+    }
+}
+
+/// A shopper's Customer on one account (`None` while the claim holder creates it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopperCustomer {
+    pub customer_id: Option<String>,
+    pub generation: i64,
 }
 
 /// A claim older than this may be taken over: its holder died (or hangs). Safe even when it is
@@ -40,19 +69,6 @@ impl fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
-
-impl StoreError {
-    /// A 500 for the client, which learns nothing of the schema; the detail goes to the
-    /// operator's log (it never holds the database URL or a key).
-    pub fn into_response(self) -> axum::response::Response {
-        eprintln!("bank-transfer-backend: database error: {}", self.0);
-        crate::checkout::error(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "database_error",
-            "The order store is unavailable; try again.",
-        )
-    }
-}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -74,19 +90,72 @@ impl Store {
     }
 
     pub async fn order(&self, order_id: &str) -> Result<Option<Order>> {
+        self.order_by(OrderKey::Id, order_id).await
+    }
+
+    /// The order whose hosted page is `/pay/{token}`.
+    pub async fn order_by_pay_token(&self, token: &str) -> Result<Option<Order>> {
+        self.order_by(OrderKey::PayToken, token).await
+    }
+
+    async fn order_by(&self, key: OrderKey, value: &str) -> Result<Option<Order>> {
         match self {
-            Store::Sqlite(s) => s.order(order_id),
-            Store::Postgres(p) => p.order(order_id).await,
+            Store::Sqlite(s) => s.order(key, value),
+            Store::Postgres(p) => p.order(key, value).await,
         }
     }
 
-    /// Claims the right to create `order_id`'s intent: true for exactly one caller — the one
-    /// that inserted the row, or that took over a claim older than [`CLAIM_TIMEOUT_SECONDS`]
-    /// whose intent never came.
-    pub async fn claim(&self, order_id: &str, now: i64) -> Result<bool> {
+    /// Claims the right to create `order_id`'s intent for `shopper` on `account`: true for
+    /// exactly one caller — the one that inserted the row, or that took over a claim of the same
+    /// shopper older than [`CLAIM_TIMEOUT_SECONDS`] whose intent never came. A new row gets
+    /// `pay_token`; a row keeps the token it has.
+    pub async fn claim(
+        &self,
+        order_id: &str,
+        shopper: &str,
+        account: Option<&str>,
+        pay_token: &str,
+        now: i64,
+    ) -> Result<bool> {
+        let args = [order_id, shopper, account.unwrap_or(""), pay_token];
+        let times = [now, now - CLAIM_TIMEOUT_SECONDS];
         match self {
-            Store::Sqlite(s) => s.claim(order_id, now),
-            Store::Postgres(p) => p.claim(order_id, now).await,
+            Store::Sqlite(s) => s.execute(CLAIM_ORDER, &args, &times).map(|n| n == 1),
+            Store::Postgres(p) => p.execute(CLAIM_ORDER, &args, &times).await.map(|n| n == 1),
+        }
+    }
+
+    /// The shopper's Customer on `account` (`""` for the shop's own), if one is recorded.
+    pub async fn shopper_customer(&self, shopper: &str, account: &str) -> Result<Option<ShopperCustomer>> {
+        match self {
+            Store::Sqlite(s) => s.shopper_customer(SELECT_SHOPPER, shopper, account),
+            Store::Postgres(p) => p.shopper_customer(SELECT_SHOPPER, shopper, account).await,
+        }
+    }
+
+    /// Claims the right to create the shopper's Customer on `account` (as orders are claimed).
+    pub async fn claim_shopper(&self, shopper: &str, account: &str, now: i64) -> Result<bool> {
+        let times = [now, now - CLAIM_TIMEOUT_SECONDS];
+        match self {
+            Store::Sqlite(s) => s.execute(CLAIM_SHOPPER, &[shopper, account], &times).map(|n| n == 1),
+            Store::Postgres(p) => p.execute(CLAIM_SHOPPER, &[shopper, account], &times).await.map(|n| n == 1),
+        }
+    }
+
+    pub async fn set_shopper_customer(&self, shopper: &str, account: &str, customer: &str) -> Result<()> {
+        let args = [shopper, account, customer];
+        match self {
+            Store::Sqlite(s) => s.execute(SET_SHOPPER_CUSTOMER, &args, &[]).map(drop),
+            Store::Postgres(p) => p.execute(SET_SHOPPER_CUSTOMER, &args, &[]).await.map(drop),
+        }
+    }
+
+    /// Forgets a Customer Stripe no longer knows, so that the next order makes a new one.
+    pub async fn reclaim_customer(&self, shopper: &str, account: &str, lost: &str) -> Result<bool> {
+        let args = [shopper, account, lost];
+        match self {
+            Store::Sqlite(s) => s.execute(RECLAIM_CUSTOMER, &args, &[]).map(|n| n == 1),
+            Store::Postgres(p) => p.execute(RECLAIM_CUSTOMER, &args, &[]).await.map(|n| n == 1),
         }
     }
 
@@ -130,6 +199,20 @@ impl Store {
         }
     }
 }
+
+/// Statements both stores share: the text arguments first (`?1`…), then the times (a claim's
+/// now, and the time before which a claim is stale). PostgreSQL numbers them `$n`.
+const CLAIM_ORDER: &str = "INSERT INTO orders (order_id, shopper_id, account, pay_token, claimed_at)
+    VALUES (?1, ?2, ?3, ?4, ?5)
+    ON CONFLICT (order_id) DO UPDATE SET claimed_at = excluded.claimed_at
+    WHERE orders.payment_intent IS NULL AND orders.claimed_at < ?6 AND orders.shopper_id = excluded.shopper_id";
+const CLAIM_SHOPPER: &str = "INSERT INTO shoppers (shopper_id, account, claimed_at) VALUES (?1, ?2, ?3)
+    ON CONFLICT (shopper_id, account) DO UPDATE SET claimed_at = excluded.claimed_at
+    WHERE shoppers.customer_id IS NULL AND shoppers.claimed_at < ?4";
+const SET_SHOPPER_CUSTOMER: &str = "UPDATE shoppers SET customer_id = ?3 WHERE shopper_id = ?1 AND account = ?2";
+const RECLAIM_CUSTOMER: &str = "UPDATE shoppers SET customer_id = NULL, claimed_at = 0, generation = generation + 1
+    WHERE shopper_id = ?1 AND account = ?2 AND customer_id = ?3";
+const SELECT_SHOPPER: &str = "SELECT customer_id, generation FROM shoppers WHERE shopper_id = ?1 AND account = ?2";
 
 /// The condition under which `update_status` applies, shared by both stores (`?1` intent,
 /// `?2` status, `?3` amount remaining; PostgreSQL numbers them `$n`).

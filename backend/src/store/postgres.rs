@@ -5,11 +5,15 @@
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row};
 
-use super::{Migration, Order, Result, StoreError, CLAIM_TIMEOUT_SECONDS, NEWER_STATE};
+use tokio_postgres::types::ToSql;
 
-const MIGRATIONS: [Migration; 2] = [
+use super::{Migration, Order, OrderKey, Result, ShopperCustomer, StoreError, NEWER_STATE};
+
+const MIGRATIONS: [Migration; 4] = [
     (1, include_str!("../../migrations/postgres/001_initial.sql")),
     (2, include_str!("../../migrations/postgres/002_noop.sql")),
+    (3, include_str!("../../migrations/postgres/003_shoppers.sql")),
+    (4, include_str!("../../migrations/postgres/004_pay_tokens.sql")),
 ];
 
 /// Any key will do, as long as it is always the same: serializes migrations across instances.
@@ -78,17 +82,13 @@ impl Postgres {
         tx.commit().await.map_err(db)
     }
 
-    pub async fn order(&self, order_id: &str) -> Result<Option<Order>> {
-        let row = self
-            .client()
-            .await?
-            .query_opt(
-                "SELECT order_id, payment_intent, status, amount_remaining, claimed_at, generation::bigint
-                 FROM orders WHERE order_id = $1",
-                &[&order_id],
-            )
-            .await
-            .map_err(db)?;
+    pub async fn order(&self, key: OrderKey, value: &str) -> Result<Option<Order>> {
+        let sql = format!(
+            "SELECT order_id, payment_intent, status, amount_remaining, claimed_at, generation::bigint, shopper_id, account,
+             pay_token FROM orders WHERE {} = $1",
+            key.column()
+        );
+        let row = self.client().await?.query_opt(&sql, &[&value]).await.map_err(db)?;
         Ok(row.map(|r: Row| Order {
             order_id: r.get(0),
             payment_intent: r.get(1),
@@ -96,22 +96,22 @@ impl Postgres {
             amount_remaining: r.get(3),
             claimed_at: r.get(4),
             generation: r.get(5),
+            shopper_id: r.get(6),
+            account: Some(r.get::<_, String>(7)).filter(|a| !a.is_empty()),
+            pay_token: r.get(8),
         }))
     }
 
-    pub async fn claim(&self, order_id: &str, now: i64) -> Result<bool> {
-        let changed = self
-            .client()
-            .await?
-            .execute(
-                "INSERT INTO orders (order_id, claimed_at) VALUES ($1, $2)
-                 ON CONFLICT (order_id) DO UPDATE SET claimed_at = excluded.claimed_at
-                 WHERE orders.payment_intent IS NULL AND orders.claimed_at < $3",
-                &[&order_id, &now, &(now - CLAIM_TIMEOUT_SECONDS)],
-            )
-            .await
-            .map_err(db)?;
-        Ok(changed == 1)
+    /// A shared statement (see `store`): the texts, then the times, as `$1`….
+    pub async fn execute(&self, sql: &str, texts: &[&str], times: &[i64]) -> Result<u64> {
+        let mut args: Vec<&(dyn ToSql + Sync)> = texts.iter().map(|t| t as &(dyn ToSql + Sync)).collect();
+        args.extend(times.iter().map(|t| t as &(dyn ToSql + Sync)));
+        self.client().await?.execute(&numbered(sql), &args).await.map_err(db)
+    }
+
+    pub async fn shopper_customer(&self, sql: &str, shopper: &str, account: &str) -> Result<Option<ShopperCustomer>> {
+        let row = self.client().await?.query_opt(&numbered(sql), &[&shopper, &account]).await.map_err(db)?;
+        Ok(row.map(|r: Row| ShopperCustomer { customer_id: r.get(0), generation: r.get(1) }))
     }
 
     pub async fn reclaim(&self, order_id: &str, lost_intent: &str, now: i64) -> Result<bool> {

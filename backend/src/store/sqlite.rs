@@ -6,11 +6,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Migration, Order, Result, StoreError, CLAIM_TIMEOUT_SECONDS, NEWER_STATE};
+use super::{Migration, Order, OrderKey, Result, ShopperCustomer, StoreError, NEWER_STATE};
 
-const MIGRATIONS: [Migration; 2] = [
+const MIGRATIONS: [Migration; 4] = [
     (1, include_str!("../../migrations/sqlite/001_initial.sql")),
     (2, include_str!("../../migrations/sqlite/002_claims.sql")),
+    (3, include_str!("../../migrations/sqlite/003_shoppers.sql")),
+    (4, include_str!("../../migrations/sqlite/004_pay_tokens.sql")),
 ];
 
 pub struct Sqlite(Mutex<Connection>);
@@ -37,12 +39,15 @@ impl Sqlite {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn order(&self, order_id: &str) -> Result<Option<Order>> {
+    pub fn order(&self, key: OrderKey, value: &str) -> Result<Option<Order>> {
         self.conn()
             .query_row(
-                "SELECT order_id, payment_intent, status, amount_remaining, claimed_at, generation
-                 FROM orders WHERE order_id = ?1",
-                params![order_id],
+                &format!(
+                    "SELECT order_id, payment_intent, status, amount_remaining, claimed_at, generation, shopper_id, account,
+                     pay_token FROM orders WHERE {} = ?1",
+                    key.column()
+                ),
+                params![value],
                 |r| {
                     Ok(Order {
                         order_id: r.get(0)?,
@@ -51,6 +56,9 @@ impl Sqlite {
                         amount_remaining: r.get(3)?,
                         claimed_at: r.get(4)?,
                         generation: r.get(5)?,
+                        shopper_id: r.get(6)?,
+                        account: r.get::<_, String>(7).map(|a| Some(a).filter(|a| !a.is_empty()))?,
+                        pay_token: r.get(8)?,
                     })
                 },
             )
@@ -58,17 +66,20 @@ impl Sqlite {
             .map_err(err)
     }
 
-    pub fn claim(&self, order_id: &str, now: i64) -> Result<bool> {
-        let changed = self
-            .conn()
-            .execute(
-                "INSERT INTO orders (order_id, claimed_at) VALUES (?1, ?2)
-                 ON CONFLICT (order_id) DO UPDATE SET claimed_at = excluded.claimed_at
-                 WHERE orders.payment_intent IS NULL AND orders.claimed_at < ?3",
-                params![order_id, now, now - CLAIM_TIMEOUT_SECONDS],
-            )
-            .map_err(err)?;
-        Ok(changed == 1)
+    /// A shared statement (see `store`): the texts, then the times, as `?1`….
+    pub fn execute(&self, sql: &str, texts: &[&str], times: &[i64]) -> Result<usize> {
+        let mut values: Vec<rusqlite::types::Value> = texts.iter().map(|t| (*t).to_owned().into()).collect();
+        values.extend(times.iter().map(|t| (*t).into()));
+        self.conn().execute(sql, rusqlite::params_from_iter(values)).map_err(err)
+    }
+
+    pub fn shopper_customer(&self, sql: &str, shopper: &str, account: &str) -> Result<Option<ShopperCustomer>> {
+        self.conn()
+            .query_row(sql, params![shopper, account], |r| {
+                Ok(ShopperCustomer { customer_id: r.get(0)?, generation: r.get(1)? })
+            })
+            .optional()
+            .map_err(err)
     }
 
     pub fn reclaim(&self, order_id: &str, lost_intent: &str, now: i64) -> Result<bool> {
