@@ -7,7 +7,8 @@ export declare const TAG: "bank-transfer-checkout";
  * `<bank-transfer-checkout>`. Attributes: `client-secret-url` + `order` (the live checkout, as
  * `mountCheckout`), or `next-action` (JSON; render-only, as `renderInstructions`); `locale` (BCP 47
  * tags separated by spaces or commas), `countries` (EU country codes, same separators),
- * `heading-level` (1–6), `theme` (`light` | `dark`; default follows `prefers-color-scheme`).
+ * `heading-level` (1–6), `theme` (`light` | `dark`; default follows `prefers-color-scheme`),
+ * `email-url` (the live checkout's "Email me these instructions" field, as `mountCheckout`'s `emailUrl`).
  * Dispatches the `banktransfer:*` events (bubbling, composed); in render-only use `banktransfer:ready`
  * has `{ language }` and a bad `next-action` gives `banktransfer:error` `{ code, message }`.
  * Renders into an open shadow root: `element.shadowRoot.querySelector('[data-field="iban"]')`.

@@ -5,13 +5,13 @@
 //
 // Registered by defineBankTransferCheckout() (this module has no side effects), or by importing
 // "bank-transfer-checkout/element/define".
-import init, { mountCheckout, renderInstructions } from "../web/bank_transfer_checkout.js";
+import init, { loadLanguage, mountCheckout, renderInstructions } from "../web/bank_transfer_checkout.js";
 import { css } from "./style.js";
 
 export const TAG = "bank-transfer-checkout";
 const EVENTS = ["ready", "country-changed", "partially-funded", "succeeded", "error"];
 
-/** "de-DE, en" or "BE DE FR" → ["de-DE", "en"]; empty or missing → undefined. */
+/** "de-DE, en" or "DE FR NL" → ["de-DE", "en"]; empty or missing → undefined. */
 function list(value) {
   const items = (value ?? "").split(/[\s,]+/).filter(Boolean);
   return items.length ? items : undefined;
@@ -28,7 +28,7 @@ function adoptStyles(root) {
 }
 
 export class BankTransferCheckoutElement extends HTMLElement {
-  static observedAttributes = ["client-secret-url", "order", "locale", "countries", "next-action", "heading-level", "theme"];
+  static observedAttributes = ["client-secret-url", "order", "locale", "countries", "next-action", "heading-level", "theme", "email-url"];
 
   #frame; // the element the module renders into (replaced, not reused, for each mount)
   #view; // InstructionsView (render-only) …
@@ -128,6 +128,9 @@ export class BankTransferCheckoutElement extends HTMLElement {
     const nextAction = this.nextAction;
 
     if (nextAction !== undefined) {
+      // The language's texts before the first render (one request; English if they cannot load).
+      await loadLanguage(locale).catch(() => {});
+      if (generation !== this.#generation) return;
       const key = JSON.stringify(["render", locale, headingLevel, theme]);
       try {
         if (this.#view && this.#key === key) {
@@ -152,12 +155,13 @@ export class BankTransferCheckoutElement extends HTMLElement {
       return;
     }
     const countries = list(this.getAttribute("countries"));
-    const key = JSON.stringify(["checkout", clientSecretUrl, order, locale, countries, headingLevel, theme]);
+    const emailUrl = this.getAttribute("email-url") || undefined;
+    const key = JSON.stringify(["checkout", clientSecretUrl, order, locale, countries, headingLevel, theme, emailUrl]);
     if (this.#checkout && this.#key === key) return;
     const frame = this.#newFrame();
     this.#key = key;
     try {
-      const checkout = await mountCheckout(frame, { clientSecretUrl, order, locale, countries, headingLevel });
+      const checkout = await mountCheckout(frame, { clientSecretUrl, order, locale, countries, headingLevel, emailUrl });
       if (generation === this.#generation && frame === this.#frame) this.#checkout = checkout;
       else checkout.destroy(); // superseded while it loaded
     } catch (error) {

@@ -90,19 +90,7 @@ pub fn options(value: &JsValue) -> Result<Options, JsValue> {
     if !value.is_object() {
         return Err(js_error(ErrorCode::InvalidOptions, "options must be an object"));
     }
-    let locale = get(value, "locale");
-    if let Some(tag) = locale.as_string() {
-        options.locales.push(tag);
-    } else if let Some(list) = locale.dyn_ref::<js_sys::Array>() {
-        for item in list.iter() {
-            let tag = item
-                .as_string()
-                .ok_or_else(|| js_error(ErrorCode::InvalidOptions, "options.locale must hold strings only"))?;
-            options.locales.push(tag);
-        }
-    } else if !locale.is_undefined() && !locale.is_null() {
-        return Err(js_error(ErrorCode::InvalidOptions, "options.locale must be a BCP 47 tag or an array of them"));
-    }
+    options.locales = locales(&get(value, "locale"))?;
     let level = get(value, "headingLevel");
     if let Some(n) = level.as_f64() {
         if !(1.0..=6.0).contains(&n) || n % 1.0 != 0.0 {
@@ -113,6 +101,24 @@ pub fn options(value: &JsValue) -> Result<Options, JsValue> {
         return Err(js_error(ErrorCode::InvalidOptions, "options.headingLevel must be a number"));
     }
     Ok(options)
+}
+
+/// `options.locale`: a BCP 47 tag or a list of them, most preferred first; empty when absent.
+pub fn locales(locale: &JsValue) -> Result<Vec<String>, JsValue> {
+    let mut locales = Vec::new();
+    if let Some(tag) = locale.as_string() {
+        locales.push(tag);
+    } else if let Some(list) = locale.dyn_ref::<js_sys::Array>() {
+        for item in list.iter() {
+            let tag = item
+                .as_string()
+                .ok_or_else(|| js_error(ErrorCode::InvalidOptions, "options.locale must hold strings only"))?;
+            locales.push(tag);
+        }
+    } else if !locale.is_undefined() && !locale.is_null() {
+        return Err(js_error(ErrorCode::InvalidOptions, "options.locale must be a BCP 47 tag or an array of them"));
+    }
+    Ok(locales)
 }
 
 /// A property, or `undefined` when it is missing or its getter throws.

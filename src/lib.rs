@@ -15,8 +15,6 @@ extern crate alloc;
 pub use bank_transfer_core as core;
 
 #[cfg(all(target_arch = "wasm32", feature = "checkout"))]
-mod api;
-#[cfg(all(target_arch = "wasm32", feature = "checkout"))]
 mod checkout;
 #[cfg(target_arch = "wasm32")]
 mod dom;
@@ -28,11 +26,19 @@ mod input;
 mod instructions_view;
 #[cfg(target_arch = "wasm32")]
 mod intl;
+#[cfg(target_arch = "wasm32")]
+mod languages;
+#[cfg(target_arch = "wasm32")]
+mod promise;
 
 #[cfg(all(target_arch = "wasm32", feature = "checkout"))]
 pub use checkout::{mount_checkout, Checkout};
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+pub use instructions_view::{hydrate_instructions, render_instructions_to_string};
 #[cfg(target_arch = "wasm32")]
 pub use instructions_view::{render_instructions, InstructionsView};
+#[cfg(target_arch = "wasm32")]
+pub use languages::{load_language, register as register_language, set_language_loader};
 
 /// Talc instead of Rust's default dlmalloc: measured 2.7 KB gz smaller for the same module
 /// (talc is maintained, MIRI-tested, and documents this use on wasm32).

@@ -1,17 +1,39 @@
-// The demo merchant page: one order per region (kept across reloads, so a reload shows the
-// same PaymentIntent), the live checkout, and a panel that simulates the customer's transfer
-// through the backend (sandbox mode only). No inline script: it runs under the server's CSP.
+// The demo merchant page: a shopper (the backend's signed session cookie; switchable), one order
+// per shopper and region (kept across reloads, so a reload shows the same PaymentIntent), the
+// live checkout, and a panel that simulates the customer's transfer through the backend
+// (sandbox mode only). No inline script: it runs under the server's CSP.
 import init, { mountCheckout } from "/pkg/web/bank_transfer_checkout.js";
+import { addLanguageOptions } from "/languages.js";
 
 const $ = (id) => document.getElementById(id);
 const region = $("region");
 const localeSelect = $("locale");
+addLanguageOptions(localeSelect);
+const shopperSelect = $("shopper");
 const catalogue = fetch("/api/catalogue").then((r) => r.json()).then((c) => new Map(c.items.map((i) => [i.id, i])));
 const DIGITS = { jpy: 0 };
 let checkout;
+let shopper;
+
+/** Who the backend says we are, and who else we could be (the demo's "switch shopper"). */
+function showSession(session) {
+  shopper = session.shopper;
+  const guest = shopper.id.startsWith("guest_");
+  const options = session.personas.map((p) => [p.id, `${p.name} (${p.country})`]);
+  options.push(["guest", guest ? `Guest shopper (${shopper.country})` : "A new guest"]);
+  shopperSelect.replaceChildren(...options.map(([value, label]) => {
+    const option = document.createElement("option");
+    option.value = value;
+    option.textContent = label;
+    return option;
+  }));
+  shopperSelect.value = guest ? "guest" : shopper.id;
+  document.documentElement.dataset.shopper = shopper.id;
+}
 
 function orderId(regionCode, fresh = false) {
-  const key = `demo-order-${regionCode}`;
+  // Orders are the shopper's own: another shopper's order id would be "not found".
+  const key = `demo-order-${shopper.id}-${regionCode}`;
   let id = new URLSearchParams(location.search).get("order");
   if (!id || !id.startsWith(regionCode)) id = fresh ? null : sessionStorage.getItem(key);
   if (!id) id = `${regionCode}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
@@ -62,6 +84,7 @@ async function start(fresh = false) {
       order,
       locale: localeSelect.value || undefined,
       timeoutMs: timeout,
+      emailUrl: "/api/email", // the backend emails the instructions (backend/src/email/)
     });
   } catch (error) {
     log("mount failed", { code: error.code, message: error.message });
@@ -89,9 +112,25 @@ $("simulate").addEventListener("submit", async (event) => {
 region.addEventListener("change", () => start());
 localeSelect.addEventListener("change", () => start());
 $("new-order").addEventListener("click", () => start(true));
+shopperSelect.addEventListener("change", async () => {
+  const response = await fetch("/api/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ persona: shopperSelect.value }),
+  });
+  if (response.ok) showSession(await response.json());
+  const url = new URL(location.href);
+  url.searchParams.delete("order"); // the previous shopper's
+  history.replaceState(null, "", url);
+  start();
+});
 
 const params = new URLSearchParams(location.search);
 if (params.get("region")) region.value = params.get("region");
 if (params.get("locale")) localeSelect.value = params.get("locale");
+// Regions the shop does not sell in (with real keys: currencies the account cannot take) go.
+const sold = await catalogue;
+for (const option of [...region.options]) if (!sold.has(option.value)) option.remove();
+showSession(await (await fetch("/api/session")).json());
 await init();
 start();

@@ -1,6 +1,7 @@
 // The demo page: renders every reference example with the chosen locale. No inline script, so it
 // runs under the server's strict Content-Security-Policy like a merchant page would.
-import init, { renderInstructions } from "/pkg/web/bank_transfer_checkout.js";
+import init, { loadLanguage, renderInstructions } from "/pkg/web/bank_transfer_checkout.js";
+import { addLanguageOptions } from "/languages.js";
 
 const EXAMPLES = [
   "next_action.us_bank_transfer.docs.json",
@@ -14,6 +15,7 @@ const EXAMPLES = [
 ];
 
 const localeSelect = document.getElementById("locale");
+addLanguageOptions(localeSelect);
 const main = document.getElementById("examples");
 let views = [];
 
@@ -24,11 +26,14 @@ async function load(name) {
   return example.next_action ?? example.payment_intent;
 }
 
-function renderAll(examples) {
+async function renderAll(examples) {
+  delete document.documentElement.dataset.rendered; // set again once this language is shown
+  const locale = localeSelect.value || undefined;
+  // The language's texts first, so that the first render is in it (English if they cannot load).
+  await loadLanguage(locale).catch(() => {});
   for (const view of views) view.destroy();
   views = [];
   main.replaceChildren();
-  const locale = localeSelect.value || undefined;
   for (const [name, nextAction] of examples) {
     const card = document.createElement("article");
     card.className = "demo-card";
@@ -53,6 +58,10 @@ function renderAll(examples) {
 await init();
 const examples = await Promise.all(EXAMPLES.map(async (name) => [name, await load(name)]));
 const fromUrl = new URLSearchParams(location.search).get("locale");
-if (fromUrl) localeSelect.value = fromUrl;
+if (fromUrl) {
+  // Any tag from the URL, offered or not (`?locale=de` as well as the listed `de-DE`).
+  if (![...localeSelect.options].some((o) => o.value === fromUrl)) localeSelect.append(new Option(fromUrl, fromUrl));
+  localeSelect.value = fromUrl;
+}
 localeSelect.addEventListener("change", () => renderAll(examples));
-renderAll(examples);
+await renderAll(examples);

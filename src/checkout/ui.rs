@@ -1,14 +1,17 @@
 //! The live checkout's own elements around the instructions: the payment status (a polite
-//! live region), an alert for failures, the "Country of your bank" selector, and the
-//! confirmation that replaces the instructions once paid.
+//! live region), an alert for failures, the "Country of your bank" selector (placed in the
+//! IBAN's section, with the details it changes), and the confirmation that replaces the
+//! instructions once paid.
 
 use alloc::string::String;
 
 use bank_transfer_core::{CheckoutMsg as Msg, Intl, Lang, Locale};
+use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlSelectElement};
+use web_sys::{Element, HtmlSelectElement};
 
+use super::email::EmailUi;
 use crate::dom::{append, element, text_element};
 use crate::intl::BrowserIntl;
 
@@ -31,11 +34,13 @@ pub struct Ui {
     /// Where the instructions are rendered.
     pub instructions: Element,
     success: Element,
+    /// The "Email me these instructions" form, where the merchant offers it.
+    pub email: Option<EmailUi>,
 }
 
 impl Ui {
     /// Replaces the container's content with the checkout skeleton, "Loading…" announced.
-    pub fn build(container: &Element, locale: &Locale, countries: &[String]) -> Result<Ui, JsValue> {
+    pub fn build(container: &Element, locale: &Locale, countries: &[String], email: bool) -> Result<Ui, JsValue> {
         let doc = container.owner_document().ok_or_else(|| JsValue::from_str("the container is not in a document"))?;
         let lang = locale.lang;
         let root = element(&doc, "div", "btc-checkout")?;
@@ -68,11 +73,17 @@ impl Ui {
         let success = element(&doc, "section", "btc-succeeded")?;
         success.set_attribute("hidden", "")?;
         success.set_attribute("data-field", "succeeded")?;
-        for el in [&status, &alert, &box_, &instructions, &success] {
+        // The selector waits beside the instructions until they show an IBAN section.
+        for el in [&status, &alert, &box_, &instructions] {
             append(&root, el)?;
         }
+        let email = if email { Some(EmailUi::build(&doc, lang)?) } else { None };
+        if let Some(email) = &email {
+            append(&root, email.root())?;
+        }
+        append(&root, &success)?;
         container.replace_children_with_node_1(&root);
-        Ok(Ui { root, status, alert, countries: box_, select, intl, instructions, success })
+        Ok(Ui { root, status, alert, countries: box_, select, intl, instructions, success, email })
     }
 
     pub fn status(&self, text: &str) {
@@ -91,13 +102,28 @@ impl Ui {
         let _ = self.alert.set_attribute("hidden", "");
     }
 
-    /// Shows the selector (EU transfers only) with `country` selected.
+    /// Shows the selector (EU transfers only) with `country` selected, under the heading of
+    /// the IBAN's section: the country of the bank belongs with the bank details it changes.
     pub fn show_countries(&self, visible: bool, country: Option<&str>) {
         if visible {
+            self.place_countries();
             let _ = self.countries.remove_attribute("hidden");
             self.select_country(country);
         } else {
             let _ = self.countries.set_attribute("hidden", "");
+        }
+    }
+
+    /// Moves the selector after the IBAN section's heading, unless it is there already (moving
+    /// a focused element would take the focus away). A re-render makes a new section.
+    fn place_countries(&self) {
+        let Ok(Some(heading)) = self.instructions.query_selector("[data-address-type=iban] > .btc-address-title")
+        else {
+            return;
+        };
+        let placed = self.countries.previous_element_sibling().is_some_and(|e| e == heading);
+        if !placed {
+            let _ = heading.insert_adjacent_element("afterend", &self.countries);
         }
     }
 
@@ -117,36 +143,31 @@ impl Ui {
         }
     }
 
-    /// A "Try again" button in the alert; resolves when the customer presses it (the button
-    /// then goes, with the alert). Never resolves if the checkout leaves the page first.
-    pub fn retry(&self, lang: Lang) -> Result<js_sys::Promise, JsValue> {
-        let doc = self.root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
-        let button = text_element(&doc, "button", "btc-retry", lang.text(Msg::Retry))?;
-        button.set_attribute("type", "button")?;
-        button.set_attribute("data-action", "retry")?;
-        append(&self.alert, &button)?;
-        let alert = self.alert.clone();
-        Ok(js_sys::Promise::new(&mut |resolve, _| {
-            let (alert, button_) = (alert.clone(), button.clone());
-            let pressed = Closure::once_into_js(move || {
-                button_.remove();
-                alert.set_text_content(None);
-                let _ = alert.set_attribute("hidden", "");
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            });
-            let _ = button.add_event_listener_with_callback("click", pressed.unchecked_ref());
-        }))
+    /// A "Try again" button in the alert; `pressed` runs when the customer presses it (the
+    /// alert, button included, is then cleared by the checkout). DOM-owned: it goes with the
+    /// button.
+    pub fn retry_button(&self, lang: Lang, pressed: impl FnOnce() + 'static) {
+        let Some(doc) = self.root.owner_document() else { return };
+        let Ok(button) = text_element(&doc, "button", "btc-retry", lang.text(Msg::Retry)) else { return };
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("data-action", "retry");
+        let _ = append(&self.alert, &button);
+        let listener = Closure::once_into_js(pressed);
+        let _ = button.add_event_listener_with_callback("click", listener.unchecked_ref());
     }
 
     /// The busy state while a confirmation runs: the selector stays usable (a second choice
-    /// wins), the region says what is happening.
-    pub fn busy(&self, on: bool, text: &str) {
+    /// wins); the status says what is happening.
+    pub fn busy(&self, on: bool) {
         let _ = if on { self.root.set_attribute("aria-busy", "true") } else { self.root.remove_attribute("aria-busy") };
         let _ =
             if on { self.select.set_attribute("aria-busy", "true") } else { self.select.remove_attribute("aria-busy") };
-        if on {
-            self.status(text);
-        }
+    }
+
+    /// Calls `on_change` with each chosen country code, while the returned handle lives.
+    pub fn on_country_change(&self, mut on_change: impl FnMut(String) + 'static) -> EventListener {
+        let select = self.select.clone();
+        EventListener::new(&self.select, "change", move |_| on_change(select.value()))
     }
 
     /// Replaces the instructions with the confirmation.
@@ -166,22 +187,15 @@ impl Ui {
     }
 }
 
-/// Calls `on_change` with the chosen country code.
-pub fn on_country_change(ui: &Ui, mut on_change: impl FnMut(String) + 'static) -> Result<(), JsValue> {
-    let select = ui.select.clone();
-    // DOM-owned like the copy listener; it goes with the element.
-    let listener = Closure::<dyn FnMut(Event)>::new(move |_: Event| on_change(select.value())).into_js_value();
-    ui.select.add_event_listener_with_callback("change", listener.unchecked_ref())
-}
-
-fn unique() -> String {
+/// A number no other element of the page got from here: ids that two checkouts never share.
+pub(super) fn unique() -> String {
     use core::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(1);
     decimal(NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// `n` in decimal digits, without the integer formatting machinery (Wasm bytes).
-pub fn decimal(mut n: u32) -> String {
+fn decimal(mut n: u32) -> String {
     let mut digits = String::new();
     loop {
         digits.insert(0, char::from(b'0' + (n % 10) as u8));

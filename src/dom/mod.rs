@@ -2,9 +2,13 @@
 //! markup) and wires the copy buttons. It holds no rules of its own.
 
 mod copy;
+mod qr;
 mod render;
 
 pub use copy::CopyButtons;
+pub(crate) use qr::QrPainter;
+#[cfg(feature = "hydrate")]
+pub use render::build;
 pub use render::render;
 
 use wasm_bindgen::JsValue;
@@ -24,6 +28,8 @@ pub(crate) fn global(name: &str) -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
+// The live checkout's own elements use these; the instructions come from the markup tree.
+#[cfg_attr(not(feature = "checkout"), allow(dead_code))]
 pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let el = doc.create_element(tag)?;
     if !class.is_empty() {
@@ -33,6 +39,7 @@ pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element,
 }
 
 /// `<tag class="…">text</tag>`: the text is set with `textContent`, so API data stays text.
+#[cfg_attr(not(feature = "checkout"), allow(dead_code))]
 pub(crate) fn text_element(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let el = element(doc, tag, class)?;
     el.set_text_content(Some(text));
