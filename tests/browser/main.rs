@@ -3,6 +3,8 @@
 
 mod support;
 
+#[cfg(feature = "checkout")]
+mod checkout;
 mod copy;
 mod errors;
 mod render;

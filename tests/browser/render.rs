@@ -7,7 +7,7 @@ use crate::support::*;
 const NBSP: &str = "\u{a0}";
 
 #[wasm_bindgen_test]
-fn eu_instructions_in_german() {
+async fn eu_instructions_in_german() {
     let c = container();
     let view = render_instructions(c.clone().into(), next_action(EU), options("de-DE")).unwrap();
     assert_eq!(view.language().as_deref(), Some("de"));
@@ -24,10 +24,30 @@ fn eu_instructions_in_german() {
             ("iban.iban".to_owned(), "NL40 CITI 7000 7995 56".to_owned()),
             ("iban.bic".to_owned(), "CITINL2XXXX".to_owned()),
             ("iban.country".to_owned(), "Niederlande".to_owned()),
+            ("epc_qr".to_owned(), "Mit Ihrer Banking-App scannen".to_owned()),
             ("hosted_instructions_url".to_owned(), "Diese Anleitung auf einer eigenen Seite öffnen".to_owned()),
         ]
     );
     assert_eq!(find(&c, "[data-field=reference]").tag_name(), "STRONG");
+    // The EPC QR code: SVG built with createElementNS, one path of dark modules, drawn once the
+    // rest is painted.
+    let svg = find(&c, "[data-field=epc_qr] svg");
+    assert_eq!(svg.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(find(&c, "[data-field=epc_qr] path").get_attribute("d").as_deref(), Some(""));
+    after_paint().await;
+    assert!(find(&c, "[data-field=epc_qr] path").get_attribute("d").unwrap().starts_with("M4 4h7v1h-7z"));
+    assert_eq!(svg.get_attribute("viewBox").as_deref(), Some("0 0 45 45"));
+    assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Mit Ihrer Banking-App scannen"));
+    // The warnings for a SEPA transfer: the name check, and what an overpayment becomes.
+    let warnings = c.query_selector_all("[data-warning]").unwrap();
+    let kinds: Vec<String> = (0..warnings.length())
+        .map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(warnings.item(i).unwrap()).unwrap())
+        .map(|w| w.get_attribute("data-warning").unwrap())
+        .collect();
+    assert_eq!(kinds, ["name_match_sepa", "overpayment"]);
+    // The actions: print and copy all; share only where the browser has a share sheet.
+    assert_eq!(text(&c, "[data-action=copy-all]"), "Alle Angaben kopieren");
+    assert!(find(&c, "[data-action=print]").get_attribute("type").as_deref() == Some("button"));
     assert_eq!(find(&c, "[data-copy-for='iban.iban']").get_attribute("aria-label").as_deref(), Some("IBAN kopieren"));
     assert_eq!(text(&c, "[data-copy-for='iban.iban']"), "Kopieren");
     assert_eq!(find(&c, "[data-copy-for='iban.iban']").get_attribute("type").as_deref(), Some("button"));
@@ -115,7 +135,8 @@ fn every_field_of_every_address_type_is_rendered_with_its_copy_button() {
     );
     // Every copy button points at a rendered value and has an accessible name.
     let buttons = c.query_selector_all("button[data-copy-for]").unwrap();
-    assert_eq!(buttons.length(), 26);
+    // One per copyable field, the half-width katakana holder name included.
+    assert_eq!(buttons.length(), 27);
     for i in 0..buttons.length() {
         let b: web_sys::Element = wasm_bindgen::JsCast::dyn_into(buttons.item(i).unwrap()).unwrap();
         let target = b.get_attribute("data-copy-for").unwrap();
@@ -163,13 +184,49 @@ fn container_can_be_a_selector_and_its_old_content_is_replaced() {
 }
 
 #[wasm_bindgen_test]
+fn right_to_left_languages_mirror_while_codes_and_amounts_stay_left_to_right() {
+    for (locale, dir) in [("ar", "rtl"), ("he-IL", "rtl"), ("de", "ltr")] {
+        let c = container();
+        render_instructions(c.clone().into(), next_action(EU), options(locale)).unwrap();
+        let section = c.query_selector("section.btc").unwrap().unwrap();
+        assert_eq!(section.get_attribute("dir").as_deref(), Some(dir), "{locale}");
+        for field in ["iban.iban", "iban.bic", "amount_remaining", "reference"] {
+            let value = c.query_selector(&format!("[data-field='{field}']")).unwrap().unwrap();
+            assert_eq!(value.get_attribute("dir").as_deref(), Some("ltr"), "{locale} {field}");
+        }
+        let holder = c.query_selector("[data-field='iban.account_holder_name']").unwrap().unwrap();
+        assert_eq!(
+            holder.get_attribute("dir").as_deref(),
+            Some("auto"),
+            "{locale}: a name takes its own script's direction"
+        );
+        assert_eq!(
+            c.query_selector("[data-field='iban.iban']").unwrap().unwrap().text_content().as_deref(),
+            Some("NL40 CITI 7000 7995 56")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn locale_is_negotiated_by_language_and_defaults_to_the_browser() {
-    for (locale, lang) in [("fr-BE", "fr"), ("es-MX", "es"), ("nl", "nl"), ("pt-BR", "en"), ("not a tag!", "en")] {
+    let cases = [
+        ("fr-BE", "fr"),
+        ("es-MX", "es"),
+        ("nl", "nl"),
+        ("pt-BR", "pt"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-CN", "zh-Hans"),
+        ("no", "nb"),
+        ("tl", "fil"),
+        ("sw-KE", "en"),
+        ("not a tag!", "en"),
+    ];
+    for (locale, lang) in cases {
         let view = render_instructions(container().into(), next_action(EU), options(locale)).unwrap();
         assert_eq!(view.language().as_deref(), Some(lang), "{locale}");
     }
     let list = js_sys::Object::new();
-    js_sys::Reflect::set(&list, &"locale".into(), &js_sys::Array::of2(&"pt".into(), &"ja".into())).unwrap();
+    js_sys::Reflect::set(&list, &"locale".into(), &js_sys::Array::of2(&"sw".into(), &"ja".into())).unwrap();
     let view = render_instructions(container().into(), next_action(EU), list.into()).unwrap();
     assert_eq!(view.language().as_deref(), Some("ja"));
     // Headless Chromium reports en-US.
@@ -245,6 +302,36 @@ fn update_re_renders_in_place_and_destroy_leaves_the_container_empty() {
     assert_eq!(view.language(), None);
 }
 
+/// The QR code's path in `root` (empty until drawn).
+fn qr_path(root: &web_sys::Element) -> String {
+    find(root, ".btc-qr-code path").get_attribute("d").unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_qr_code_is_drawn_after_the_paint_once_for_a_burst_of_updates_and_never_into_a_destroyed_view() {
+    let partial = EU.replace("\"amount_remaining\": 1099", "\"amount_remaining\": 599");
+    let expected = container();
+    render_instructions(expected.clone().into(), next_action(&partial), options("en")).unwrap();
+    let c = container();
+    let mut view = render_instructions(c.clone().into(), next_action(EU), options("en")).unwrap();
+    let full = container();
+    render_instructions(full.clone().into(), next_action(EU), options("en")).unwrap();
+    view.update(next_action(&partial)).unwrap();
+    assert_eq!(qr_path(&c), "", "nothing drawn before the paint");
+    after_paint().await;
+    // The latest instructions' code (5.99 €), not the first one's.
+    assert!(qr_path(&c).starts_with("M4 4h7v1h-7z"));
+    assert_eq!(qr_path(&c), qr_path(&expected));
+    assert_ne!(qr_path(&c), qr_path(&full));
+    // Updated back, then destroyed before the paint: nothing is drawn, nothing throws.
+    view.update(next_action(EU)).unwrap();
+    let svg = find(&c, ".btc-qr-code");
+    view.destroy();
+    after_paint().await;
+    assert_eq!(c.child_nodes().length(), 0);
+    assert_eq!(svg.last_element_child().unwrap().get_attribute("d"), Some(qr_path(&expected)));
+}
+
 #[wasm_bindgen_test]
 fn a_value_only_update_patches_the_page_instead_of_rebuilding_it() {
     let c = container();
@@ -259,4 +346,25 @@ fn a_value_only_update_patches_the_page_instead_of_rebuilding_it() {
     view.update(next_action(GB)).unwrap();
     assert!(c.query_selector("[data-field='iban.iban']").unwrap().is_none());
     assert_eq!(text(&c, "[data-field='sort_code.sort_code']"), "20-00-00");
+}
+
+#[wasm_bindgen_test]
+fn server_rendered_instructions_are_hydrated_not_rendered_again() {
+    use bank_transfer_checkout::{hydrate_instructions, render_instructions_to_string};
+    let html = render_instructions_to_string(next_action(EU), options("de-DE")).unwrap();
+    assert!(html.starts_with("<section class=\"btc\" lang=\"de\" dir=\"ltr\""), "{html}");
+    assert!(!html.contains("<button"), "no buttons without script");
+    let c = container();
+    // The server's HTML, as a page would carry it (the test plays the server).
+    c.set_inner_html(&html);
+    let iban = find(&c, "[data-field='iban.iban']");
+    let _view = hydrate_instructions(c.clone().into(), next_action(EU), options("de-DE")).unwrap();
+    assert!(find(&c, "[data-field='iban.iban']").is_same_node(Some(&iban)), "not rendered again");
+    let copy_for =
+        |selector: &str| find(&c, selector).next_element_sibling().and_then(|b| b.get_attribute("data-copy-for"));
+    assert_eq!(copy_for("[data-field='iban.iban']").as_deref(), Some("iban.iban"));
+    assert_eq!(copy_for("[data-field=amount_remaining]").as_deref(), Some("amount_remaining"));
+    assert_eq!(c.query_selector_all("[data-copy-for]").unwrap().length(), 5);
+    assert_eq!(c.query_selector_all(".btc-actions").unwrap().length(), 1);
+    assert_eq!(c.query_selector_all(".btc-live").unwrap().length(), 1);
 }

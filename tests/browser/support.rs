@@ -32,6 +32,7 @@ export function cyclic() {
 }
 export function aFunction() { return () => 1; }
 export function nextTick() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+export function nextPaint() { return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))); }
 export function errorCode(e) { return e instanceof Error ? e.code : "not an Error"; }
 export function errorMessage(e) { return e instanceof Error ? e.message : String(e); }
 "#)]
@@ -46,6 +47,8 @@ extern "C" {
     pub fn a_function() -> JsValue;
     #[wasm_bindgen(js_name = nextTick)]
     fn next_tick() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = nextPaint)]
+    fn next_paint() -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorCode)]
     pub fn error_code(e: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = errorMessage)]
@@ -55,6 +58,11 @@ extern "C" {
 /// Lets pending promise callbacks (the clipboard write) run.
 pub async fn settle() {
     let _ = wasm_bindgen_futures::JsFuture::from(next_tick()).await;
+}
+
+/// Lets the next frame paint, and what waits for it (the QR code's drawing) run.
+pub async fn after_paint() {
+    let _ = wasm_bindgen_futures::JsFuture::from(next_paint()).await;
 }
 
 /// The `next_action` of an example PaymentIntent file, as a JS object.

@@ -44,13 +44,20 @@ const iban = (page) => page.textContent("#checkout [data-field='iban.iban']");
 
 test("an EU customer switches the country of their bank and gets an IBAN there", async () => {
   const { page, problems, events } = await shop("eu");
-  assert.match(await iban(page), /^IE\d\d /);
+  // The shopper is in Germany: a German IBAN without choosing.
+  assert.match(await iban(page), /^DE\d\d /);
   assert.equal(await page.getAttribute("#checkout [data-field=status]", "role"), "status");
   assert.equal(await page.textContent("#checkout label.btc-country-label"), "Country of your bank");
-  await page.selectOption("#checkout select", "DE");
-  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("DE"));
-  assert.equal(await page.textContent("#checkout [data-field=status]"), "Bank details updated for Germany.");
-  assert.deepEqual(await events(), ['ready {"status":"requires_action"}', 'country-changed {"country":"DE"}']);
+  // The selector sits with the bank details it changes: in the IBAN's section, under its heading.
+  assert.equal(
+    await page.evaluate(() => document.querySelector("#checkout .btc-country").previousElementSibling.textContent),
+    "Bank details (IBAN)",
+  );
+  assert.deepEqual(await page.locator("#checkout select option").evaluateAll((o) => o.map((x) => x.value)), ["DE", "FR", "IE", "NL"]);
+  await page.selectOption("#checkout select", "FR");
+  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("FR"));
+  assert.equal(await page.textContent("#checkout [data-field=status]"), "Bank details updated for France.");
+  assert.deepEqual(await events(), ['ready {"status":"requires_action"}', 'country-changed {"country":"FR"}']);
   assert.deepEqual(await problems(), []);
   await page.close();
 });
@@ -88,14 +95,14 @@ test("a failing confirmation keeps the instructions, reverts the selector and sa
       body: JSON.stringify({ error: { type: "invalid_request_error", code: "payment_method_rate_limit_exceeded", message: "Too many" } }),
     }),
   );
-  await page.selectOption("#checkout select", "BE");
+  await page.selectOption("#checkout select", "IE");
   await page.waitForSelector("#checkout [role=alert]:not([hidden])");
   assert.equal(
     await page.textContent("#checkout [role=alert]"),
     "Too many attempts for this payment right now. Please try again later, or choose another payment method.",
   );
   assert.equal(await iban(page), before);
-  assert.equal(await page.inputValue("#checkout select"), "IE");
+  assert.equal(await page.inputValue("#checkout select"), "DE");
   const log = await events();
   assert.match(log.at(-1), /^error \{"code":"payment_method_rate_limit_exceeded"/);
   await page.close();
@@ -106,30 +113,36 @@ test("accessibility of the live checkout: axe in light and dark (instructions, a
     const { page, problems } = await shop("eu", "en-US", { colorScheme });
     const check = async (state) => assert.deepEqual(seriousViolations(await axe(page, "#checkout")), [], `${colorScheme}, ${state}`);
     await check("instructions");
-    // Keyboard: the country selector first, then the copy buttons, in visual order.
+    // Keyboard: the copy buttons in visual order, the country selector with the IBAN's details,
+    // the hosted link, the actions bar, then the email form (the demo turns it on).
     await page.locator("#new-order").focus();
     const order = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => {
         const el = document.activeElement;
-        return `${el.localName}:${el.dataset.copyFor ?? el.dataset.field ?? el.id}:${el.matches(":focus-visible")}`;
+        return `${el.localName}:${el.dataset.copyFor ?? el.dataset.field ?? el.dataset.action ?? el.id}:${el.matches(":focus-visible")}`;
       }));
     }
     assert.deepEqual(order, [
-      "select:country:true",
       "button:amount_remaining:true",
       "button:reference:true",
+      "select:country:true",
       "button:iban.account_holder_name:true",
       "button:iban.iban:true",
       "button:iban.bic:true",
+      "a:hosted_instructions_url:true",
+      "button:print:true",
+      "button:copy-all:true",
+      "input:email:true",
+      "button:email:true",
       "input:sim-amount:true",
     ]);
     // The alert (a refused confirmation).
     await page.route("**/confirm", (route) =>
       route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { type: "invalid_request_error", code: "payment_method_rate_limit_exceeded" } }) }),
     );
-    await page.selectOption("#checkout select", "BE");
+    await page.selectOption("#checkout select", "NL");
     await page.waitForSelector("#checkout [role=alert]:not([hidden])");
     await check("alert");
     // The confirmation.
@@ -257,7 +270,7 @@ test("the demo's element page: the live checkout as a tag, under the strict CSP,
   const { page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${base}/element.html`);
   await page.locator("#live [data-field='iban.iban']").waitFor();
-  assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^IE\d\d /);
+  assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^DE\d\d /);
   await page.waitForFunction(() => document.querySelector("#events li")?.textContent.startsWith("live ready"));
   assert.deepEqual(await problems(), []);
   await page.close();

@@ -45,6 +45,8 @@ test("the CSP check is live: an inline style on the page is reported", async () 
 test("switching the locale re-renders every example in that language", async () => {
   const { page, problems } = await open("/examples.html?locale=en-US");
   await page.selectOption("#locale", "ja-JP");
+  // Japanese texts are one request away (pkg/web/locales/ja.json): the page says when it is done.
+  await page.waitForSelector("html[data-rendered] section.btc[lang=ja]");
   const jp = page.locator("[data-example='next_action.jp_bank_transfer.docs.json']");
   assert.equal(await jp.locator("[data-field=amount_remaining]").textContent(), "￥19,000");
   assert.equal(await jp.locator("section.btc").getAttribute("lang"), "ja");

@@ -15,6 +15,8 @@ const VITE_APP = join(ROOT, "examples", "vite-app");
 let work;
 let backend;
 let browser;
+/** One shopper for every page: the example pages' live orders are this shopper's. */
+let session;
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
@@ -33,6 +35,8 @@ before(async () => {
   run("npx", ["vite", "build", "--logLevel", "warn", "--emptyOutDir", "--outDir", join(www, "vite")], VITE_APP);
   backend = await startBackend({ staticRoot: join(work, "site"), databasePath: join(work, "checkout.sqlite") });
   browser = await launch();
+  const [name, value] = (await fetch(`${backend.base}/api/session`)).headers.get("set-cookie").split(";")[0].split("=");
+  session = { name, value, url: backend.base };
 });
 
 after(async () => {
@@ -44,6 +48,7 @@ after(async () => {
 /** Opens `path` under the strict CSP, recording every banktransfer:* event that reaches the document. */
 async function open(path, options) {
   const opened = await strictPage(browser, options);
+  await opened.context.addCookies([session]);
   await opened.page.addInitScript(() => {
     window.__events = [];
     for (const type of ["ready", "country-changed", "partially-funded", "succeeded", "error"]) {
@@ -66,7 +71,8 @@ test("script tag: the element runs the live checkout and renders instructions, n
   const { context, page, problems, events } = await open("/");
   const live = page.locator("#live");
   await live.locator("[data-field='iban.iban']").waitFor();
-  assert.match(await live.locator("[data-field='iban.iban']").textContent(), /^IE\d\d( \w{4}){4} \w{2}$/);
+  // A new visitor is a guest in Germany: a German IBAN without choosing.
+  assert.match(await live.locator("[data-field='iban.iban']").textContent(), /^DE\d\d( \w{4}){4} \w{2}$/);
   // Render-only, from the next-action attribute: Japanese, yen not divided by 100.
   const jp = page.locator("#render-only");
   assert.equal(await jp.locator("[data-field=amount_remaining]").textContent(), "￥19,000");
@@ -76,14 +82,14 @@ test("script tag: the element runs the live checkout and renders instructions, n
   // The merchant's test contract through the open shadow root.
   assert.equal(await page.evaluate(() => document.querySelector("#render-only").shadowRoot.querySelector("[data-field='zengin.bank_code']").textContent), "0009");
   // Events re-dispatched from the element, composed: seen on the document.
-  await live.locator("select").selectOption("DE");
+  await live.locator("select").selectOption("FR");
   await page.waitForFunction(() => window.__events.some((e) => e.includes("country-changed")));
   assert.deepEqual((await events()).sort(), [
-    'live country-changed {"country":"DE"}',
+    'live country-changed {"country":"FR"}',
     'live ready {"status":"requires_action"}',
     'render-only ready {"language":"ja"}',
   ]);
-  assert.match(await live.locator("[data-field='iban.iban']").textContent(), /^DE\d\d /);
+  assert.match(await live.locator("[data-field='iban.iban']").textContent(), /^FR\d\d /);
   assert.deepEqual(seriousViolations(await axe(page, "bank-transfer-checkout")), [], "axe, through the shadow roots");
   assert.deepEqual(await problems(), []);
   await context.close();
@@ -174,9 +180,10 @@ test("Vite build: renderInstructions, the element, a React wrapper and mountChec
   assert.equal(await page.locator("#element-slot [data-field=amount_remaining]").textContent(), "10,99\u00a0€");
   // The React wrapper: same element, Dutch.
   assert.equal(await page.locator("#react-root [data-field=amount_remaining]").textContent(), "€\u00a010,99");
-  // The merchant offered DE and NL; the intent was opened in IE: the selector names IE, never a blank.
-  assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^IE\d\d /);
-  assert.deepEqual(await page.locator("#live select option").evaluateAll((o) => o.map((x) => `${x.value}:${x.selected}`)), ["IE:true", "DE:false", "NL:false"]);
+  // The merchant offered FR and NL; the intent was opened in DE (the shopper's country): the
+  // selector names DE, never a blank.
+  assert.match(await page.locator("#live [data-field='iban.iban']").textContent(), /^DE\d\d /);
+  assert.deepEqual(await page.locator("#live select option").evaluateAll((o) => o.map((x) => `${x.value}:${x.selected}`)), ["DE:true", "FR:false", "NL:false"]);
   assert.deepEqual(await problems(), []);
   await context.close();
 });

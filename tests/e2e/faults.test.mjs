@@ -3,7 +3,7 @@
 // (/v1/test_helpers/faults). One test per fault. What must hold throughout: the customer always
 // sees a state (loading, an error with "Try again", instructions, the confirmation); instructions
 // on screen are never removed by a failure; GETs are retried with backoff and jitter; a POST is
-// never repeated on its own; a confirmation carries an Idempotency-Key.
+// never repeated on its own; a confirmation is a simple request (no Idempotency-Key, no preflight).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -52,7 +52,7 @@ async function shop({ prepare, timeout, wait = true } = {}) {
   page.on("request", (r) => {
     const url = new URL(r.url());
     if (url.pathname.startsWith("/v1/") || url.pathname.startsWith("/api/checkout")) {
-      requests.push({ what: `${r.method()} ${url.pathname}`, at: Date.now(), key: r.headers()["idempotency-key"] });
+      requests.push({ what: `${r.method()} ${url.pathname}`, at: Date.now(), headers: r.headers(), body: r.postData() });
     }
   });
   await prepare?.(page);
@@ -223,24 +223,26 @@ test("offline, then online: said at once, no requests while offline, followed ag
   await context.close();
 });
 
-test("a confirmation that fails is said and not sent again; each choice has its own Idempotency-Key", async () => {
+test("a confirmation that fails is said and not sent again; choosing again is a new request", async () => {
   const { context, page, requests } = await shop();
   const iban = await page.textContent(IBAN);
   await fault({ path: "/v1/payment_intents/", method: "POST", status: "500" });
-  await page.selectOption("#checkout select", "DE");
+  await page.selectOption("#checkout select", "NL");
   await page.waitForSelector(`${ALERT}:not([hidden])`);
   await page.waitForTimeout(1_500);
   const confirms = () => requests.filter((r) => r.what.endsWith("/confirm"));
   assert.equal(confirms().length, 1, "not repeated on its own");
   assert.equal(await page.textContent(IBAN), iban, "the instructions stayed");
-  assert.equal(await page.inputValue("#checkout select"), "IE", "the selector shows the IBAN's country again");
-  // The customer chooses again: a new request, with a new key; this time it works.
-  await page.selectOption("#checkout select", "DE");
-  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("DE"));
-  const keys = confirms().map((r) => r.key);
-  assert.equal(keys.length, 2);
-  assert.ok(keys.every((k) => /^btc-confirm-pi_\w+-DE-\w+-\d+$/.test(k)), keys.join());
-  assert.notEqual(keys[0], keys[1]);
+  assert.equal(await page.inputValue("#checkout select"), "DE", "the selector shows the IBAN's country again");
+  // The customer chooses again: a new request; this time it works.
+  await page.selectOption("#checkout select", "NL");
+  await page.waitForFunction(() => document.querySelector("#checkout [data-field='iban.iban']").textContent.startsWith("NL"));
+  assert.equal(confirms().length, 2);
+  // As Stripe.js sends it: form fields only (no Idempotency-Key, no Stripe-* header).
+  for (const confirm of confirms()) {
+    assert.deepEqual(Object.keys(confirm.headers).filter((h) => h === "idempotency-key" || h.startsWith("stripe")), []);
+    assert.equal(new URLSearchParams(confirm.body).get("_stripe_version"), "2026-07-29.dahlia");
+  }
   await context.close();
 });
 
@@ -257,7 +259,7 @@ test("a confirmation answered after a newer choice: the newer one wins, one in f
   const confirms = requests.filter((r) => r.what.endsWith("/confirm"));
   assert.equal(confirms.length, 2);
   assert.ok(confirms[1].at - confirms[0].at >= 1_400, "the second waited for the first: never two in flight");
-  assert.match(confirms[0].key, /-FR-/);
-  assert.match(confirms[1].key, /-NL-/);
+  const country = (r) => new URLSearchParams(r.body).get("payment_method_options[customer_balance][bank_transfer][eu_bank_transfer][country]");
+  assert.deepEqual(confirms.map(country), ["FR", "NL"]);
   await context.close();
 });

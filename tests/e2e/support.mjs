@@ -18,12 +18,12 @@ export const BACKEND = process.env.BACKEND_BIN ?? join(target, "debug", "bank-tr
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /**
- * Starts the backend in sandbox mode on a free port, serving `staticRoot`; resolves to
- * `{ base, stop }`.
+ * Starts the backend in sandbox mode on a free port, serving `staticRoot`, with `env` added to
+ * its environment (e.g. SMTP_URL); resolves to `{ base, stop }`.
  */
-export async function startBackend({ staticRoot = ROOT, databasePath }) {
+export async function startBackend({ staticRoot = ROOT, databasePath, env = {} }) {
   const child = spawn(BACKEND, [], {
-    env: { ...process.env, PORT: "0", DATABASE_PATH: databasePath, STATIC_ROOT: staticRoot },
+    env: { ...process.env, PORT: "0", DATABASE_PATH: databasePath, STATIC_ROOT: staticRoot, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const base = await new Promise((resolve, reject) => {

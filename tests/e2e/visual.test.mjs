@@ -8,9 +8,12 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { LANGUAGES } from "../../www/languages.js";
 import { ROOT, staticSite, strictPage } from "./support.mjs";
 
-const LOCALES = ["en-US", "de-DE", "fr-BE", "nl-NL", "es-MX", "ja-JP"];
+/** The regional tags the first six languages were tested with, then every other language. */
+const FIRST_SIX = ["en-US", "de-DE", "fr-BE", "nl-NL", "es-MX", "ja-JP"];
+const LOCALES = [...FIRST_SIX, ...LANGUAGES.filter((code) => !FIRST_SIX.some((l) => l.startsWith(`${code}-`)))];
 const SCREENSHOT_LOCALES = ["en-US", "ja-JP"];
 const WIDTHS = [360, 1280];
 const SHOTS = join(ROOT, "test-results", "screenshots");
@@ -66,12 +69,14 @@ async function gallery(locale, width, options = {}) {
   return opened;
 }
 
-test("no value overflows its box at 360 px or 1280 px, any locale, reference examples and long values", async () => {
+test(`no value overflows its box at 360 px or 1280 px, ${LOCALES.length} locales, reference examples and long values`, async () => {
+  mkdirSync(join(SHOTS, "languages"), { recursive: true });
   for (const width of WIDTHS) {
     for (const locale of LOCALES) {
       const { context, page, problems } = await gallery(locale, width);
       assert.equal(await page.locator("[data-example^=long-] section.btc").count(), Object.keys(LONG).length);
       assert.deepEqual(await overflows(page), [], `${locale} at ${width} px`);
+      if (width === 360) await page.screenshot({ path: join(SHOTS, "languages", `${locale}-360.png`), fullPage: true });
       assert.deepEqual(await problems(), []);
       await context.close();
     }
