@@ -14,5 +14,5 @@ node bench/run.mjs "$@"
 
 # The live checkout and the backend (release build; Debian's wrk as the load tool).
 command -v wrk >/dev/null || { log "installing Debian's wrk"; as_root apt-get install -y -qq wrk >/dev/null; }
-cargo build --release -p bank-transfer-backend
+cargo build --release -p bank-transfer-backend --features sandbox
 node bench/checkout.mjs "$CARGO_TARGET_DIR/release/bank-transfer-backend"

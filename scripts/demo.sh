@@ -10,4 +10,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; 
 fi
 log "open $url"
 export STATIC_ROOT="$ROOT"
-exec cargo run --quiet -p bank-transfer-backend
+exec cargo run --quiet -p bank-transfer-backend --features sandbox

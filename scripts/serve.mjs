@@ -88,6 +88,7 @@ export function listen(server, port = 0, host = "127.0.0.1") {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
-  const url = await listen(createStaticServer(), port, process.env.HOST ?? "127.0.0.1");
+  // CSP=off: the benchmark's pages (the peer is built for ordinary pages).
+  const url = await listen(createStaticServer({ csp: process.env.CSP !== "off" }), port, process.env.HOST ?? "127.0.0.1");
   console.log(`Demo: ${url}/`);
 }

@@ -1,6 +1,6 @@
 // The peer (Adyen Web) on the bench page, same protocol as bench.js.
 import { mountPeer } from "/bench-peer/adyen.js";
-import { adyenAction, timeUpdates } from "/bench/payment.js";
+const { adyenAction, timeUpdates } = bench;
 
 const manual = location.search.includes("manual");
 let handle;

@@ -1,7 +1,7 @@
 // The package from a bundler: the functions, the stylesheet, the custom element, a React
 // wrapper, and the types
 // (`npm run typecheck` fails on a wrong option name: see type-errors/).
-import init, { mountCheckout, renderInstructions, type BankTransferError, type RenderOptions } from "bank-transfer-checkout";
+import init, { loadLanguage, mountCheckout, renderInstructions, type BankTransferError, type RenderOptions } from "bank-transfer-checkout";
 import "bank-transfer-checkout/style.css";
 import "bank-transfer-checkout/element/define";
 import nextAction from "./next-action.json";
@@ -14,6 +14,8 @@ async function main() {
   await init();
 
   const options: RenderOptions = { locale: "de-DE", headingLevel: 3 };
+  // German's texts first (one request; the bundler ships the files): the first render is German.
+  await loadLanguage(options.locale);
   const view = renderInstructions("#pay", nextAction, options);
   log(`rendered:${view.language}`);
 
@@ -34,7 +36,7 @@ async function main() {
   mountReactApp(document.getElementById("react-root")!, log);
 
   // The live checkout, when a backend answers /api/checkout (as the one in this repository does).
-  const live = await mountCheckout("#live", { clientSecretUrl: "/api/checkout", order: "eu-vite", countries: ["DE", "NL"] });
+  const live = await mountCheckout("#live", { clientSecretUrl: "/api/checkout", order: "eu-vite", countries: ["FR", "NL"] });
   log(`checkout:${live.status}`);
 }
 
