@@ -169,7 +169,10 @@ impl Sandbox {
 }
 
 /// The routes: the API under `/v1` and the hosted instructions pages (no fallback, so a host
-/// app can merge them), with permissive CORS: Stripe's API answers browsers too.
+/// app can merge them), with permissive CORS: Stripe's API answers browsers too. A method a
+/// path does not take here (`GET /v1/payment_intents` is a list at Stripe; the sandbox has
+/// none) gets Stripe's "Unrecognized request URL" error, not axum's bodiless 405, which the SDKs
+/// report as "Invalid JSON received from the Stripe API".
 pub fn router(sandbox: Arc<Sandbox>) -> Router {
     use handlers::*;
     Router::new()
@@ -184,6 +187,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .route("/v1/test_helpers/faults", post(faults::switch).delete(faults::switch))
         .route("/v1/{*rest}", any(not_found))
         .route("/bank_transfers/instructions/{token}", get(hosted::page))
+        .method_not_allowed_fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(sandbox.clone(), faults::inject))
         .layer(axum::middleware::from_fn(preflight))
         .layer(axum::middleware::map_response(cors))

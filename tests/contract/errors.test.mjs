@@ -193,7 +193,7 @@ test("StripeIdempotencyError: the same idempotency key with other parameters or 
   });
 });
 
-test("an unexpandable field, and an unknown URL through the SDK's rawRequest", async () => {
+test("an unexpandable field, an unknown URL, and the SDK's calls the sandbox does not implement on paths it has", async () => {
   const c = await customer();
   await rejectsWith(stripe.customers.retrieve(c.id, { expand: ["colour"] }), StripeInvalidRequestError, {
     param: "expand",
@@ -204,6 +204,19 @@ test("an unexpandable field, and an unknown URL through the SDK's rawRequest", a
     statusCode: 404,
     message: "Unrecognized request URL (GET: /v1/charges). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
   });
+  // Stripe has these; the sandbox answers them as unknown URLs (docs/sandbox.md), in Stripe's
+  // shape, so the SDK raises its typed error rather than "Invalid JSON received".
+  const unimplemented = [
+    ["GET", "/v1/payment_intents", () => stripe.paymentIntents.list({ limit: 3 })],
+    ["POST", "/v1/payment_intents/pi_123", () => stripe.paymentIntents.update("pi_123", { metadata: { order: "1" } })],
+    ["DELETE", `/v1/customers/${c.id}`, () => stripe.customers.del(c.id)],
+  ];
+  for (const [method, path, call] of unimplemented) {
+    await rejectsWith(call(), StripeInvalidRequestError, {
+      statusCode: 404,
+      message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    });
+  }
 });
 
 registerFinalChecks(() => sb, {
