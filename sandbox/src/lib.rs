@@ -178,8 +178,11 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
     Router::new()
         .route("/v1/account", get(retrieve_account))
         .route("/v1/customers", post(create_customer))
+        // Stripe's search endpoints are not implemented: routed here, they would read as ids.
+        .route("/v1/customers/search", any(not_found))
         .route("/v1/customers/{id}", get(retrieve_customer).post(update_customer))
         .route("/v1/payment_intents", post(create_intent))
+        .route("/v1/payment_intents/search", any(not_found))
         .route("/v1/payment_intents/{id}", get(retrieve_intent))
         .route("/v1/payment_intents/{id}/confirm", post(confirm_intent))
         .route("/v1/payment_intents/{id}/cancel", post(cancel_intent))

@@ -210,6 +210,8 @@ test("an unexpandable field, an unknown URL, and the SDK's calls the sandbox doe
     ["GET", "/v1/payment_intents", () => stripe.paymentIntents.list({ limit: 3 })],
     ["POST", "/v1/payment_intents/pi_123", () => stripe.paymentIntents.update("pi_123", { metadata: { order: "1" } })],
     ["DELETE", `/v1/customers/${c.id}`, () => stripe.customers.del(c.id)],
+    ["GET", "/v1/payment_intents/search", () => stripe.paymentIntents.search({ query: "status:'requires_action'" })],
+    ["GET", "/v1/customers/search", () => stripe.customers.search({ query: "email:'jenny@example.com'" })],
   ];
   for (const [method, path, call] of unimplemented) {
     await rejectsWith(call(), StripeInvalidRequestError, {
