@@ -173,7 +173,13 @@ test("the element re-renders on attribute changes, reports bad input, and cleans
 
 test("Vite build: renderInstructions, the element, a React wrapper and mountCheckout from the bundle, no CSP violation", async () => {
   const { context, page, problems } = await open("/vite/");
-  await page.waitForFunction(() => (document.documentElement.dataset.log ?? "").includes("checkout:"), null, { timeout: 20_000 });
+  // Each part logs when it has rendered, in no fixed order (React's render and the Dutch table's
+  // download can finish after the live checkout's): wait for all five, then compare them exactly.
+  await page.waitForFunction(
+    (parts) => parts.every((part) => (document.documentElement.dataset.log ?? "").includes(`${part}:`)),
+    ["checkout", "element", "error", "react", "rendered"],
+    { timeout: 20_000 },
+  );
   const log = (await page.evaluate(() => document.documentElement.dataset.log)).split(";").filter(Boolean).sort();
   assert.deepEqual(log, ["checkout:requires_action", "element:fr", "error:invalid_next_action", "react:nl", "rendered:de"]);
   assert.equal(await page.locator("#pay [data-field=amount_remaining]").textContent(), "10,99\u00a0€");
