@@ -30,18 +30,10 @@ impl Intl for PlainIntl {
     }
 }
 
+/// Escaped by the core's markup escaper (the one the widget's server rendering uses).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    bank_transfer_core::view::markup::escape_into(&mut out, text);
     out
 }
 
