@@ -15,6 +15,9 @@ const TABLES = ["", "checkout", "server"];
 export const SAME_AS_ENGLISH = new Set([
   "field_iban", "field_bic", "field_clabe", "field_swift_code", "field_sort_code", "field_routing_number",
   "network_ach", "network_bacs", "network_chaps", "network_spei", "network_fps", "network_swift", "heading_spei",
+  // Country names (CLDR's): some languages write some of them as English does (fil, ms, vi: Ireland).
+  "country_de", "country_fr", "country_ie", "country_nl", "country_us", "country_gb", "country_jp", "country_mx",
+  "country_be", "country_es",
 ]);
 /** Glossary term → the field label that must contain it. */
 const GLOSSARY_LABELS = {

@@ -5,7 +5,8 @@
 
 use alloc::string::String;
 
-use bank_transfer_core::{CheckoutMsg as Msg, Intl, Lang, Locale};
+use bank_transfer_core::view::country_name;
+use bank_transfer_core::{CheckoutMsg as Msg, Lang, Locale};
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,9 +16,9 @@ use super::email::EmailUi;
 use crate::dom::{append, element, text_element};
 use crate::intl::BrowserIntl;
 
-/// `<option value="DE">Germany</option>`, the name from Intl in the checkout's language.
-fn country_option(doc: &web_sys::Document, intl: &BrowserIntl, code: &str) -> Result<Element, JsValue> {
-    let name = intl.region(code).unwrap_or_else(|| code.into());
+/// `<option value="DE">Germany</option>`, the name in the checkout's language.
+fn country_option(doc: &web_sys::Document, lang: Lang, intl: &BrowserIntl, code: &str) -> Result<Element, JsValue> {
+    let name = country_name(lang, intl, code);
     let option = text_element(doc, "option", "", &name)?;
     option.set_attribute("value", code)?;
     Ok(option)
@@ -30,6 +31,7 @@ pub struct Ui {
     countries: Element,
     select: HtmlSelectElement,
     /// For the name of a country added to the selector later (see `select_country`).
+    lang: Lang,
     intl: BrowserIntl,
     /// Where the instructions are rendered.
     pub instructions: Element,
@@ -64,7 +66,7 @@ impl Ui {
         select.set_attribute("data-field", "country")?;
         let intl = BrowserIntl { tag: locale.tag.clone() };
         for code in countries {
-            append(&select, &country_option(&doc, &intl, code)?)?;
+            append(&select, &country_option(&doc, lang, &intl, code)?)?;
         }
         append(&box_, &label)?;
         append(&box_, &select)?;
@@ -83,7 +85,7 @@ impl Ui {
         }
         append(&root, &success)?;
         container.replace_children_with_node_1(&root);
-        Ok(Ui { root, status, alert, countries: box_, select, intl, instructions, success, email })
+        Ok(Ui { root, status, alert, countries: box_, select, lang, intl, instructions, success, email })
     }
 
     pub fn status(&self, text: &str) {
@@ -136,7 +138,7 @@ impl Ui {
             return;
         }
         if let Some(doc) = self.select.owner_document() {
-            if let Ok(option) = country_option(&doc, &self.intl, country) {
+            if let Ok(option) = country_option(&doc, self.lang, &self.intl, country) {
                 let _ = self.select.insert_before(&option, self.select.first_child().as_ref());
                 self.select.set_value(country);
             }

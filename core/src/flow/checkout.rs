@@ -553,7 +553,7 @@ impl Checkout {
     }
 
     fn country_name(&self, code: &str) -> String {
-        self.intl.region(code).unwrap_or_else(|| code.to_owned())
+        crate::view::country_name(self.config.lang, &*self.intl, code)
     }
 
     /// A simple request (form fields only), as Stripe.js confirms: never repeated on its own;

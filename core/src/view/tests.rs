@@ -19,6 +19,7 @@ impl Intl for FakeIntl {
             "NL" => Some("Netherlands".into()),
             "GB" => Some("United Kingdom".into()),
             "US" => Some("United States".into()),
+            "CA" => Some("Canada".into()),
             _ => None,
         }
     }
@@ -276,8 +277,8 @@ fn every_field_values_in_german() {
             ("aba.routing_number", "121000248", Some("121000248")),
             ("aba.account_number", "111222333444", Some("111222333444")),
             ("aba.account_type", "Girokonto", None),
-            ("aba.account_holder_address", "420 Montgomery St\nSan Francisco, CA 94104\nUnited States", None),
-            ("aba.bank_address", "464 California St\nFloor 2\nSan Francisco, CA 94104\nUnited States", None),
+            ("aba.account_holder_address", "420 Montgomery St\nSan Francisco, CA 94104\nVereinigte Staaten", None),
+            ("aba.bank_address", "464 California St\nFloor 2\nSan Francisco, CA 94104\nVereinigte Staaten", None),
         ]
     );
     assert_eq!(aba.fields[2].copy_label, "Routing-Nummer (ABA) kopieren");
@@ -287,8 +288,24 @@ fn every_field_values_in_german() {
         (chaps.name.as_str(), chaps.settlement),
         ("CHAPS", Some("Für diese Zahlung nicht möglich: Bitte wählen Sie einen anderen Weg"))
     );
-    // FakeIntl knows no name for JP: the code is shown as is.
-    assert_eq!(view.sections[4].fields[9].display, "1-1-2 Marunouchi\n100-0005 Chiyoda-ku\nTokyo\nJP");
+    // The countries of Stripe's bank details are named from the tables, in the view's language.
+    assert_eq!(view.sections[4].fields[9].display, "1-1-2 Marunouchi\n100-0005 Chiyoda-ku\nTokyo\nJapan");
+}
+
+#[test]
+fn country_names_come_from_the_tables_then_intl_then_the_code() {
+    // Tables: any case, stray whitespace; the language's own name.
+    assert_eq!(country_name(Lang::De, &FakeIntl, "NL"), "Niederlande");
+    assert_eq!(country_name(Lang::Fr, &FakeIntl, " de "), "Allemagne");
+    assert_eq!(country_name(Lang::Ja, &FakeIntl, "ie"), "アイルランド");
+    assert_eq!(country_name(Lang::En, &FakeIntl, "MX"), "Mexico");
+    assert_eq!(country_name(Lang::Ar, &FakeIntl, "GB"), "المملكة المتحدة");
+    assert_eq!(country_name(Lang::Nl, &FakeIntl, "BE"), "België");
+    // Other countries: Intl's name (FakeIntl knows CA), else the code as it came.
+    assert_eq!(country_name(Lang::En, &FakeIntl, "CA"), "Canada");
+    assert_eq!(country_name(Lang::En, &FakeIntl, "CH"), "CH");
+    assert_eq!(country_name(Lang::En, &FakeIntl, "DEU"), "DEU");
+    assert_eq!(country_name(Lang::En, &FakeIntl, ""), "");
 }
 
 #[test]
