@@ -21,13 +21,14 @@ const RECOMMENDED_HINTS = [
 
 /** name → what the page loads: stylesheet, head hints, module script, and what #pay holds. */
 export const PAGES = {
-  // The instructions module as the README recommends embedding it.
-  ours: { css: "/pkg/instructions/bank-transfer-checkout.css", head: RECOMMENDED_HINTS, script: "/bench/bench.js" },
+  // The instructions module as the README recommends embedding it (init() brings its stylesheet).
+  ours: { head: RECOMMENDED_HINTS, script: "/bench/bench.js" },
   // The same without the hints.
-  oursNoHints: { css: "/pkg/instructions/bank-transfer-checkout.css", script: "/bench/bench.js" },
+  oursNoHints: { script: "/bench/bench.js" },
   // The whole package (live checkout included).
-  oursFull: { css: "/pkg/bank-transfer-checkout.css", script: "/bench/bench-full.js" },
-  // Server-rendered instructions (renderInstructionsToString), hydrated by the full package.
+  oursFull: { script: "/bench/bench-full.js" },
+  // Server-rendered instructions (renderInstructionsToString), hydrated by the full package; the
+  // stylesheet linked, for the first paint.
   oursServer: { css: "/pkg/bank-transfer-checkout.css", script: "/bench/hydrate.js", serverRendered: true },
   // The peer as its docs say: its bundle and its stylesheet.
   peer: { css: "/bench-peer/adyen.css", script: "/bench/peer.js" },

@@ -115,7 +115,8 @@ export class BankTransferCheckoutElement extends HTMLElement {
 
   async #render(generation) {
     try {
-      await init();
+      // Its styles are in its shadow root: none for the document.
+      await init({ styles: false });
     } catch (error) {
       this.#fail(error);
       return;

@@ -43,19 +43,26 @@ cargo run -q -p bank-transfer-core --features all-languages --example language_t
 for dts in pkg/*/bank_transfer_checkout.d.ts; do
   grep -v '^    \[Symbol.dispose\](): void;$' "$dts" > "$dts.tmp" && mv "$dts.tmp" "$dts"
 done
-# init({ locale }) also loads that language's texts (scripts/warm-intl.mjs): say so in its type.
+# init({ locale, styles }) also loads that language's texts and can adopt the stylesheet
+# (scripts/patch-init.mjs): say so in its type.
 for dts in pkg/web/bank_transfer_checkout.d.ts pkg/instructions/bank_transfer_checkout.d.ts; do
-  sed -i 's/^export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> }/export default function __wbg_init (module_or_path?: { module_or_path?: InitInput | Promise<InitInput>; locale?: string | readonly string[] }/' "$dts"
-  grep -q 'locale?: string | readonly string\[\] }' "$dts" || { echo "$dts: init() type not patched" >&2; exit 1; }
+  sed -i 's/^export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> }/export default function __wbg_init (module_or_path?: { module_or_path?: InitInput | Promise<InitInput>; locale?: string | readonly string[]; styles?: boolean }/' "$dts"
+  grep -q 'locale?: string | readonly string\[\]; styles?: boolean }' "$dts" || { echo "$dts: init() type not patched" >&2; exit 1; }
 done
 # The bundler build instantiates itself on import; give it the same `init()` as the web build
 # so one piece of merchant code works with either entry point.
 cp scripts/bundler-entry/index.js scripts/bundler-entry/index.d.ts pkg/bundler/
 
-# The web builds: init() warms Intl up while the Wasm downloads, and short import names (see
-# each script for why and how much).
+# The stylesheet: the instructions' rules, plus the live checkout's for the full package.
+cat style/bank-transfer-checkout.css style/checkout.css > "$CARGO_TARGET_DIR/full.css"
+esbuild "$CARGO_TARGET_DIR/full.css" --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
+esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/instructions/bank-transfer-checkout.css
+
+# The web builds: init() warms Intl up while the Wasm downloads and can adopt the stylesheet
+# (init({ styles: true })), and short import names (see each script for why and how much).
+node scripts/patch-init.mjs pkg/web/bank_transfer_checkout.js pkg/bank-transfer-checkout.css
+node scripts/patch-init.mjs pkg/instructions/bank_transfer_checkout.js pkg/instructions/bank-transfer-checkout.css
 for dir in pkg/web pkg/instructions; do
-  node scripts/warm-intl.mjs "$dir/bank_transfer_checkout.js"
   node scripts/shorten-imports.mjs "$dir/bank_transfer_checkout_bg.wasm" "$dir/bank_transfer_checkout.js"
 done
 
@@ -70,10 +77,6 @@ done
 for js in pkg/web/bank_transfer_checkout.js pkg/instructions/bank_transfer_checkout.js; do
   { echo "//# allFunctionsCalledOnLoad"; cat "$js"; } > "$js.tmp" && mv "$js.tmp" "$js"
 done
-# The stylesheet: the instructions' rules, plus the live checkout's for the full package.
-cat style/bank-transfer-checkout.css style/checkout.css > "$CARGO_TARGET_DIR/full.css"
-esbuild "$CARGO_TARGET_DIR/full.css" --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
-esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/instructions/bank-transfer-checkout.css
 
 # The custom element (element/): its module, the side-effect entry, their types, and the full
 # stylesheet as a string for its shadow root (a constructed stylesheet passes a strict style-src).

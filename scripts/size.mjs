@@ -1,13 +1,15 @@
-// Prints what a merchant downloads, raw and gzipped: the full web build (wasm + JS glue + CSS),
+// Prints what a merchant downloads, raw and gzipped: the full web build (wasm + JS glue, its CSS inside),
 // the instructions-only one, and the custom element (the full build + the element's modules,
 // its stylesheet inside them). With --check, fails when a build is over its budget.
 import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const wasmAndGlue = (dir) => [`${dir}/bank_transfer_checkout_bg.wasm`, `${dir}/bank_transfer_checkout.js`];
+// The web builds' glue carries their stylesheet (init() adopts it: scripts/patch-init.mjs); the
+// .css files are for pages that style a shadow root or opt out.
 const BUILDS = {
-  "pkg/web": [...wasmAndGlue("pkg/web"), "pkg/bank-transfer-checkout.css"],
-  "pkg/instructions": [...wasmAndGlue("pkg/instructions"), "pkg/instructions/bank-transfer-checkout.css"],
+  "pkg/web": wasmAndGlue("pkg/web"),
+  "pkg/instructions": wasmAndGlue("pkg/instructions"),
   "pkg/element": [...wasmAndGlue("pkg/web"), "pkg/element/define.js", "pkg/element/index.js", "pkg/element/style.js"],
 };
 

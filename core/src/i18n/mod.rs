@@ -254,7 +254,7 @@ mod tests {
         "network_fps",
         "network_swift",
         "heading_spei",
-            // Country names (CLDR's): some languages write some of them as English does.
+        // Country names (CLDR's): some languages write some of them as English does.
         "country_de",
         "country_fr",
         "country_ie",
