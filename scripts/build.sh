@@ -58,8 +58,9 @@ cat style/bank-transfer-checkout.css style/checkout.css > "$CARGO_TARGET_DIR/ful
 esbuild "$CARGO_TARGET_DIR/full.css" --minify --log-level=warning --outfile=pkg/bank-transfer-checkout.css
 esbuild style/bank-transfer-checkout.css --minify --log-level=warning --outfile=pkg/instructions/bank-transfer-checkout.css
 
-# The web builds: init() warms Intl up while the Wasm downloads and can adopt the stylesheet
-# (init({ styles: true })), and short import names (see each script for why and how much).
+# The web builds: init() warms Intl up while the Wasm downloads and adopts the stylesheet the glue
+# carries (unless init({ styles: false })), and short import names (see each script for why and
+# how much).
 node scripts/patch-init.mjs pkg/web/bank_transfer_checkout.js pkg/bank-transfer-checkout.css
 node scripts/patch-init.mjs pkg/instructions/bank_transfer_checkout.js pkg/instructions/bank-transfer-checkout.css
 for dir in pkg/web pkg/instructions; do
