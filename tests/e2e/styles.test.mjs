@@ -21,7 +21,7 @@ async function open(head = "") {
     route.fulfill({
       contentType: "text/html",
       headers: { "content-security-policy": STRICT_CSP },
-      body: `<!doctype html><title>t</title>${head}<main><div id=pay></div><div id=other></div></main>`,
+      body: `<!doctype html><title>t</title>${head}<main><div id=pay></div></main>`,
     }),
   );
   await page.goto(`${site.base}/blank.html`);
@@ -60,32 +60,18 @@ for (const module of ["/pkg/instructions/bank_transfer_checkout.js", "/pkg/web/b
   });
 }
 
-test("the page's own rules win over ours, whatever their specificity", async () => {
-  const { page, context, problems } = await open('<link rel="stylesheet" href="/page.css">');
-  const styles = await renderWith(page, "/pkg/instructions/bank_transfer_checkout.js", { locale: "en-US" });
-  assert.deepEqual(styles, { sheets: 1, layer: "btc", maxWidth: "500px", lineHeight: "24px" });
-  assert.deepEqual(await problems(), []);
-  await context.close();
-});
+// What the page holds, what init() is given → the styles the instructions get.
+const CASES = [
+  ["the page's own rules win over ours, whatever their specificity", '<link rel="stylesheet" href="/page.css">', { locale: "en-US" }, { sheets: 1, layer: "btc", maxWidth: "500px", lineHeight: "24px" }],
+  ["init({ styles: false }) adopts nothing", "", { styles: false }, { sheets: 0, layer: null, maxWidth: "none", lineHeight: "normal" }],
+  ["a page linking our stylesheet keeps it and gets no second copy", '<link rel="stylesheet" href="/pkg/instructions/bank-transfer-checkout.css">', undefined, { sheets: 0, layer: null, maxWidth: "640px", lineHeight: "24px" }],
+];
 
-test("init({ styles: false }) adopts nothing; a page linking our stylesheet gets no second copy", async () => {
-  const plain = await open();
-  assert.deepEqual(await renderWith(plain.page, "/pkg/instructions/bank_transfer_checkout.js", { styles: false }), {
-    sheets: 0,
-    layer: null,
-    maxWidth: "none",
-    lineHeight: "normal",
+for (const [name, head, options, expected] of CASES) {
+  test(name, async () => {
+    const { page, context, problems } = await open(head);
+    assert.deepEqual(await renderWith(page, "/pkg/instructions/bank_transfer_checkout.js", options), expected);
+    assert.deepEqual(await problems(), []);
+    await context.close();
   });
-  assert.deepEqual(await plain.problems(), []);
-  await plain.context.close();
-
-  const linked = await open('<link rel="stylesheet" href="/pkg/instructions/bank-transfer-checkout.css">');
-  assert.deepEqual(await renderWith(linked.page, "/pkg/instructions/bank_transfer_checkout.js"), {
-    sheets: 0,
-    layer: null,
-    maxWidth: "640px",
-    lineHeight: "24px",
-  });
-  assert.deepEqual(await linked.problems(), []);
-  await linked.context.close();
-});
+}
