@@ -43,8 +43,10 @@ for (let i = 0; i < RUNS; i++) {
     const t1 = performance.now();
     const changed = new Promise((resolve) => el.addEventListener("banktransfer:country-changed", resolve, { once: true }));
     const select = el.querySelector("select");
+    // Another country than the one shown (which one the PaymentIntent starts with is Stripe's choice).
+    const other = [...select.options].find((option) => option.value !== select.value).value;
     const t2 = performance.now();
-    select.value = "DE";
+    select.value = other;
     select.dispatchEvent(new Event("change"));
     await changed;
     return [t1 - t0, performance.now() - t2];
