@@ -34,6 +34,9 @@ export const PAGES = {
   peer: { css: "/bench-peer/adyen.css", script: "/bench/peer.js" },
   // No widget: one module level, one Intl.NumberFormat, the text into the DOM.
   floor: { script: "/bench/floor.js" },
+  // The floor plus our preload hints: our files downloaded, nothing of ours run (what the downloads
+  // alone cost the page).
+  floorHints: { head: RECOMMENDED_HINTS, script: "/bench/floor.js" },
 };
 
 /** The instructions as a server sends them (the full package's renderInstructionsToString). */

@@ -155,6 +155,7 @@ const LABELS = {
   oursServer: "ours, server-rendered (first paint)",
   peer: "Adyen Web",
   floor: "floor: no widget, one Intl call",
+  floorHints: "floor + our preload hints (downloads)",
 };
 for (const kind of ["cold", "warm"]) {
   const key = (name) => (kind === "warm" ? `${name} warm` : name);
