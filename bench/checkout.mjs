@@ -49,8 +49,11 @@ for (let i = 0; i < RUNS; i++) {
     select.value = other;
     select.dispatchEvent(new Event("change"));
     // A broken country flow fails the bench instead of leaving it waiting.
-    const late = new Promise((_, reject) => setTimeout(() => reject(new Error("no banktransfer:country-changed within 10 s")), 10_000));
-    await Promise.race([changed, late]);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no banktransfer:country-changed within 10 s")), 10_000);
+    });
+    await Promise.race([changed, late]).finally(() => clearTimeout(timer));
     return [t1 - t0, performance.now() - t2];
   }, `eu-bench${i}-${Date.now()}`);
   mount.push(a);

@@ -5,10 +5,11 @@
 //
 // Usage: node bench/phases.mjs LOADS BUILD...   BUILD: a copy of pkg/instructions under pkg/
 // (e.g. `cp -r pkg/instructions pkg/try-x`, edit, then `node bench/phases.mjs 41 base try-x`);
-// any other name is pkg/instructions itself ("base"). Page variants by name: "nocss" drops the
-// stylesheet, "nowasmhint" the Wasm's preload, "nomodhint" the module's modulepreload, "headmod"
-// loads the glue as an async module script in the head instead of its modulepreload (so that a
-// build which starts its Wasm from the glue's top level starts it while the page parses).
+// any other name is pkg/instructions itself ("base"). Page variants by name: "nocss" drops a
+// stylesheet <link> (these pages have none since init() adopts it), "nowasmhint" the Wasm's
+// preload, "nomodhint" the module's modulepreload, "headmod" loads the glue as an async module
+// script in the head instead of its modulepreload (so that a build which starts its Wasm from the
+// glue's top level starts it while the page parses).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +45,6 @@ console.debug("phases " + [evaluated, initialized, rendered].map((t) => t - wind
     for (const [variant, line] of Object.entries(dropped)) {
       if (build.includes(variant)) html = html.split("\n").filter((l) => !l.includes(line)).join("\n");
     }
-    // "headmod": the glue as an async module script in the head instead of its modulepreload.
     if (build.includes("headmod")) html = html.replace(/<link rel="modulepreload" href="([^"]+)">/, '<script type="module" async src="$1"></script>');
     writeFileSync(join(GEN, `phases-${build}${warm}.html`), html);
     urls[build + warm] = `/bench/gen/phases-${build}${warm}.html`;
