@@ -5,11 +5,10 @@
 //
 // Usage: node bench/phases.mjs LOADS BUILD...   BUILD: a copy of pkg/instructions under pkg/
 // (e.g. `cp -r pkg/instructions pkg/try-x`, edit, then `node bench/phases.mjs 41 base try-x`);
-// any other name is pkg/instructions itself ("base"). Page variants by name: "nocss" drops a
-// stylesheet <link> (these pages have none since init() adopts it), "nowasmhint" the Wasm's
-// preload, "nomodhint" the module's modulepreload, "headmod" loads the glue as an async module
-// script in the head instead of its modulepreload (so that a build which starts its Wasm from the
-// glue's top level starts it while the page parses).
+// any other name is pkg/instructions itself ("base"). Page variants by name: "nowasmhint" drops
+// the Wasm's preload, "nomodhint" the module's modulepreload, "headmod" loads the glue as an async
+// module script in the head instead of its modulepreload (so that a build which starts its Wasm
+// from the glue's top level starts it while the page parses).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +24,7 @@ await writePages();
 const urls = {};
 for (const build of builds) {
   const dir = existsSync(join(ROOT, "pkg", build)) ? `/pkg/${build}/` : "/pkg/instructions/";
-  const dropped = { nocss: 'rel="stylesheet"', nowasmhint: 'as="fetch"', nomodhint: 'rel="modulepreload"' };
+  const dropped = { nowasmhint: 'as="fetch"', nomodhint: 'rel="modulepreload"' };
   // The page's module, with the three marks (ms from the page's first script).
   writeFileSync(
     join(GEN, `phases-${build}.js`),
