@@ -83,7 +83,12 @@ async function startTimes(pages) {
     }
   }
   return Object.fromEntries(
-    pages.map((page) => [page, { ...stat(times[page].map((t) => t.inDom)), laidOut: stat(times[page].map((t) => t.laidOut)) }]),
+    pages.map((page) => {
+      const of = (key) => times[page].map((t) => t[key]);
+      // A paint Element Timing did not report within 5 s is left out, and counted.
+      const painted = of("painted").filter(Number.isFinite);
+      return [page, { ...stat(of("inDom")), laidOut: stat(of("laidOut")), painted: { ...stat(painted), missing: LOADS - painted.length } }];
+    }),
   );
 }
 
@@ -125,7 +130,7 @@ server.stop();
 
 const { ours, oursFull, peer } = results;
 const kb = (b) => (b / 1024).toFixed(1) + " KB";
-const ms = (x) => x.toFixed(1) + " ms";
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "n/a");
 const col = (s, w = 11) => String(s).padStart(w);
 
 console.log(`${"".padEnd(40)}${col("ours")}${col("ours, full")}${col("Adyen Web")}${col("us/peer", 9)}${col("full/peer", 10)}`);
@@ -152,7 +157,7 @@ const LABELS = {
   ours: "ours (instructions, as README embeds it)",
   oursNoHints: "ours without preload hints",
   oursFull: "ours, full package",
-  oursServer: "ours, server-rendered (first paint)",
+  oursServer: "ours, server-rendered (no script)",
   peer: "Adyen Web",
   floor: "floor: no widget, one Intl call",
   floorHints: "floor + our preload hints (downloads)",
@@ -163,24 +168,29 @@ for (const kind of ["cold", "warm"]) {
   const peerMs = start(key("peer")).median;
   const laidFloor = start(key("floor")).laidOut.median;
   const laidPeer = start(key("peer")).laidOut.median;
+  const paintFloor = start(key("floor")).painted.median;
+  const paintPeer = start(key("peer")).painted.median;
   console.log(`\nstart to instructions, ${kind} page (median of ${LOADS} loads, ms from the page's first script)`);
   console.log(
-    `${"".padEnd(40)}${col("in DOM")}${col("min")}${col("max")}${col("- floor")}${col("/ peer", 9)}${col("above floor / peer's", 22)}${col("laid out", 11)}${col("above floor / peer's", 22)}`,
+    `${"".padEnd(40)}${col("in DOM")}${col("min")}${col("max")}${col("- floor")}${col("/ peer", 9)}${col("above floor / peer's", 22)}${col("laid out", 11)}${col("above floor / peer's", 22)}${col("painted", 11)}${col("above floor / peer's", 22)}`,
   );
   for (const name of Object.keys(PAGES)) {
     const s = start(key(name));
     const above = s.median - floor;
     const ratios = name === "floor" ? ["", ""] : [(s.median / peerMs).toFixed(2), (above / (peerMs - floor)).toFixed(2)];
     const laid = name === "floor" ? "" : ((s.laidOut.median - laidFloor) / (laidPeer - laidFloor)).toFixed(2);
+    const painted = name === "floor" ? "" : ((s.painted.median - paintFloor) / (paintPeer - paintFloor)).toFixed(2);
+    const missing = s.painted.missing ? ` (${s.painted.missing} not reported)` : "";
     console.log(
-      `${LABELS[name].padEnd(40)}${col(ms(s.median))}${col(ms(s.min))}${col(ms(s.max))}${col(name === "floor" ? "" : ms(above))}${col(ratios[0], 9)}${col(ratios[1], 22)}${col(ms(s.laidOut.median))}${col(laid, 22)}`,
+      `${LABELS[name].padEnd(40)}${col(ms(s.median))}${col(ms(s.min))}${col(ms(s.max))}${col(name === "floor" ? "" : ms(above))}${col(ratios[0], 9)}${col(ratios[1], 22)}${col(ms(s.laidOut.median))}${col(laid, 22)}${col(ms(s.painted.median))}${col(painted, 22)}${missing}`,
     );
   }
 }
 
 // The budget (issue 14), line by line. Widgets count from the moment the instructions are in the
-// DOM (the measure the issue's figures were taken with); the server-rendered page, whose time is
-// its first paint, is set against the others laid out (a paint follows a layout).
+// DOM (the measure the issue's figures were taken with); the server-rendered page, in the DOM as
+// soon as the parser passes it, counts laid out, as the others are (a paint follows a layout;
+// "painted" in the tables above is the first frame that showed the IBAN, on every page).
 const lines = [];
 const line = (label, ok, detail) => lines.push({ label, ok, detail });
 const aboveFloor = (name, kind, laidOut = false) => {
@@ -196,7 +206,7 @@ const warmRatio = start("ours warm").median / start("peer warm").median;
 line("warm page: ours <= 0.6x peer", warmRatio <= 0.6, `${warmRatio.toFixed(2)}x`);
 for (const kind of ["cold", "warm"]) {
   const r = aboveFloor("oursServer", kind, true);
-  line(`${kind} page, server-rendered: (ours - floor) <= 0.5x (peer - floor)`, r <= 0.5, `${r.toFixed(2)}x (first paint vs laid out)`);
+  line(`${kind} page, server-rendered: (ours - floor) <= 0.5x (peer - floor)`, r <= 0.5, `${r.toFixed(2)}x (laid out)`);
 }
 const rerender = ours.rerender.median / peer.rerender.median;
 line("re-render <= 0.5x peer", rerender <= 0.5, `${rerender.toFixed(2)}x`);
