@@ -31,10 +31,10 @@ for target in web bundler instructions; do
   # npm's binaryen (v132): Debian's wasm-opt 108 silently breaks wasm-bindgen output.
   # The module's own memory starts zeroed and Rust's stack sits below its data, so nothing
   # reads the first KB: both assumptions are true here and save ~0.2 KB gz.
-  # -aimfs 6: functions of up to 6 bytes are inlined everywhere (binaryen's default: 2). V8
-  # compiles each Wasm function on its first call, ~50 µs apiece on this machine whatever its
-  # size, and a first render calls ~160 of them: 336 → 305 functions, 18 fewer compiled on a
-  # first page load, and 93 B gz smaller (instructions module; 5–20 grew it, 7+ past the base).
+  # -aimfs 6: functions of up to 6 bytes are inlined everywhere (binaryen's default: 2): the
+  # instructions module 100 B gz smaller, 336 → 305 functions (7 and up grow it again). Fewer
+  # functions for V8 to compile on first call (202 → 184 on a first load) did not measurably
+  # speed the first render (docs/benchmark.md); the bytes are the reason.
   wasm-opt -Oz --converge -aimfs 6 --zero-filled-memory --low-memory-unused --strip-debug --strip-producers \
     "pkg/$target/bank_transfer_checkout_bg.wasm" -o "pkg/$target/bank_transfer_checkout_bg.wasm"
 done
