@@ -162,14 +162,18 @@ const LABELS = {
   floor: "floor: no widget, one Intl call",
   floorHints: "floor + our preload hints (downloads)",
 };
+/** A page's median on a page kind ("cold", "warm"), for one measure: in the DOM, laid out, painted. */
+const at = (name, kind, measure) => {
+  const s = start(kind === "warm" ? `${name} warm` : name);
+  return measure === "inDom" ? s.median : s[measure].median;
+};
+/** (page − floor) / (peer − floor), the ratio every "above floor" figure and budget line uses. */
+const aboveFloor = (name, kind, measure = "inDom") =>
+  (at(name, kind, measure) - at("floor", kind, measure)) / (at("peer", kind, measure) - at("floor", kind, measure));
 for (const kind of ["cold", "warm"]) {
   const key = (name) => (kind === "warm" ? `${name} warm` : name);
-  const floor = start(key("floor")).median;
-  const peerMs = start(key("peer")).median;
-  const laidFloor = start(key("floor")).laidOut.median;
-  const laidPeer = start(key("peer")).laidOut.median;
-  const paintFloor = start(key("floor")).painted.median;
-  const paintPeer = start(key("peer")).painted.median;
+  const floor = at("floor", kind, "inDom");
+  const peerMs = at("peer", kind, "inDom");
   console.log(`\nstart to instructions, ${kind} page (median of ${LOADS} loads, ms from the page's first script)`);
   console.log(
     `${"".padEnd(40)}${col("in DOM")}${col("min")}${col("max")}${col("- floor")}${col("/ peer", 9)}${col("above floor / peer's", 22)}${col("laid out", 11)}${col("above floor / peer's", 22)}${col("painted", 11)}${col("above floor / peer's", 22)}`,
@@ -177,9 +181,10 @@ for (const kind of ["cold", "warm"]) {
   for (const name of Object.keys(PAGES)) {
     const s = start(key(name));
     const above = s.median - floor;
-    const ratios = name === "floor" ? ["", ""] : [(s.median / peerMs).toFixed(2), (above / (peerMs - floor)).toFixed(2)];
-    const laid = name === "floor" ? "" : ((s.laidOut.median - laidFloor) / (laidPeer - laidFloor)).toFixed(2);
-    const painted = name === "floor" ? "" : ((s.painted.median - paintFloor) / (paintPeer - paintFloor)).toFixed(2);
+    const ratio = (measure) => (name === "floor" ? "" : aboveFloor(name, kind, measure).toFixed(2));
+    const ratios = name === "floor" ? ["", ""] : [(s.median / peerMs).toFixed(2), ratio("inDom")];
+    const laid = ratio("laidOut");
+    const painted = ratio("painted");
     const missing = s.painted.missing ? ` (${s.painted.missing} not reported)` : "";
     console.log(
       `${LABELS[name].padEnd(40)}${col(ms(s.median))}${col(ms(s.min))}${col(ms(s.max))}${col(name === "floor" ? "" : ms(above))}${col(ratios[0], 9)}${col(ratios[1], 22)}${col(ms(s.laidOut.median))}${col(laid, 22)}${col(ms(s.painted.median))}${col(painted, 22)}${missing}`,
@@ -193,11 +198,6 @@ for (const kind of ["cold", "warm"]) {
 // "painted" in the tables above is the first frame that showed the IBAN, on every page).
 const lines = [];
 const line = (label, ok, detail) => lines.push({ label, ok, detail });
-const aboveFloor = (name, kind, laidOut = false) => {
-  const key = (n) => (kind === "warm" ? `${n} warm` : n);
-  const at = (n) => (laidOut ? start(key(n)).laidOut.median : start(key(n)).median);
-  return (at(name) - at("floor")) / (at("peer") - at("floor"));
-};
 for (const kind of ["cold", "warm"]) {
   const r = aboveFloor("ours", kind);
   line(`${kind} page: (ours - floor) <= 0.5x (peer - floor)`, r <= 0.5, `${r.toFixed(2)}x`);
@@ -205,7 +205,7 @@ for (const kind of ["cold", "warm"]) {
 const warmRatio = start("ours warm").median / start("peer warm").median;
 line("warm page: ours <= 0.6x peer", warmRatio <= 0.6, `${warmRatio.toFixed(2)}x`);
 for (const kind of ["cold", "warm"]) {
-  const r = aboveFloor("oursServer", kind, true);
+  const r = aboveFloor("oursServer", kind, "laidOut");
   line(`${kind} page, server-rendered: (ours - floor) <= 0.5x (peer - floor)`, r <= 0.5, `${r.toFixed(2)}x (laid out)`);
 }
 const rerender = ours.rerender.median / peer.rerender.median;
